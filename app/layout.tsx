@@ -1,0 +1,29 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import "./globals.css";
+import { Providers } from "./providers";
+
+export const metadata: Metadata = {
+  title: { default: "E-SPL Studio", template: "%s · E-SPL Studio" },
+  description: "Launch, watch, inspect, compare and share runs of Evolutionary System Prompt Learning.",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen font-sans">
+        <header className="border-b border-slate-200 bg-white">
+          <div className="mx-auto flex h-14 max-w-7xl items-center gap-6 px-6">
+            <Link href="/" className="font-semibold tracking-tight">
+              E-SPL Studio
+            </Link>
+          </div>
+        </header>
+        <Providers>
+          <main className="mx-auto max-w-7xl px-6 py-8">{children}</main>
+        </Providers>
+      </body>
+    </html>
+  );
+}

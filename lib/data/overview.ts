@@ -1,0 +1,52 @@
+import "server-only";
+import { getPrisma } from "@/lib/db/client";
+import type { RunStatus, TrainMode } from "@/lib/generated/prisma/enums";
+
+export interface RecentRun {
+  id: string;
+  name: string;
+  projectName: string;
+  status: RunStatus;
+  trainMode: TrainMode;
+  currentStep: number;
+  totalSteps: number;
+  bestTestPass1: number | null;
+  createdAt: Date;
+}
+
+export interface Overview {
+  projectCount: number;
+  runCounts: Partial<Record<RunStatus, number>>;
+  recentRuns: RecentRun[];
+}
+
+const RECENT_LIMIT = 20;
+
+/** The home page's summary: counts by status and the newest runs (summary columns only, no text). */
+export async function getOverview(): Promise<Overview> {
+  const prisma = getPrisma();
+  const [projectCount, grouped, runs] = await Promise.all([
+    prisma.project.count(),
+    prisma.run.groupBy({ by: ["status"], _count: { _all: true } }),
+    prisma.run.findMany({
+      orderBy: { createdAt: "desc" },
+      take: RECENT_LIMIT,
+      select: {
+        id: true,
+        name: true,
+        status: true,
+        trainMode: true,
+        currentStep: true,
+        totalSteps: true,
+        bestTestPass1: true,
+        createdAt: true,
+        project: { select: { name: true } },
+      },
+    }),
+  ]);
+  return {
+    projectCount,
+    runCounts: Object.fromEntries(grouped.map((g) => [g.status, g._count._all])),
+    recentRuns: runs.map(({ project, ...run }) => ({ ...run, projectName: project.name })),
+  };
+}

@@ -1,0 +1,24 @@
+/**
+ * Typed application errors. Code throws these; lib/http/status.ts is the one place that maps them to
+ * HTTP statuses, so routes and server actions report failures the same way.
+ */
+export type AppErrorCode =
+  "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "rate_limited" | "unavailable";
+
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+    /** Field-level messages, e.g. from zod, keyed by dotted path. */
+    readonly fields?: Record<string, string[]>,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+}
+
+export const badRequest = (message: string, fields?: Record<string, string[]>) =>
+  new AppError("bad_request", message, fields);
+export const notFound = (what: string) => new AppError("not_found", `${what} not found`);
+export const conflict = (message: string) => new AppError("conflict", message);
+export const unavailable = (message: string) => new AppError("unavailable", message);
