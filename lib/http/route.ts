@@ -4,7 +4,7 @@
  * through `access`; "public" routes (health, share-link resolution) say so explicitly.
  */
 import { NextResponse, type NextRequest } from "next/server";
-import { z } from "zod";
+import type { z } from "zod";
 import { badRequest } from "@/lib/errors";
 import { toErrorResponse } from "./status";
 

@@ -14,7 +14,8 @@ function newestMtime(path: string): number {
   if (!st.isDirectory()) return st.mtimeMs;
   let newest = 0;
   for (const entry of readdirSync(path)) {
-    if (SKIP.has(entry)) continue;
+    // Tests are not part of the build; editing one must not force a rebuild.
+    if (SKIP.has(entry) || /\.test\.tsx?$/.test(entry)) continue;
     newest = Math.max(newest, newestMtime(join(path, entry)));
   }
   return newest;

@@ -1,31 +1,17 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import type { CaseChecker } from "./types";
 
 type CheckerModule = { check: CaseChecker };
 
 /**
- * Vectors file stem → its checker. Lazy imports keep `npm run parity` fast when a directory holds only a
- * few of the files, and let each checker live beside the engine module it exercises.
+ * Vectors file stem → its checker module, `checkers/<stem in kebab-case>.ts`. Found by name so that
+ * `npm run parity` reads whatever files a directory holds, and loaded lazily so a directory with a few
+ * files only loads their checkers.
  */
-export const checkers: Record<string, () => Promise<CheckerModule>> = {
-  advantages: () => import("./checkers/advantages"),
-  checkpoint_rule: () => import("./checkers/checkpoint-rule"),
-  crossover_prompt: () => import("./checkers/crossover-prompt"),
-  datums: () => import("./checkers/datums"),
-  iteration_core: () => import("./checkers/iteration-core"),
-  json_repair: () => import("./checkers/json-repair"),
-  pass_at_k: () => import("./checkers/pass-at-k"),
-  pool_fifo: () => import("./checkers/pool-fifo"),
-  principle_updater: () => import("./checkers/principle-updater"),
-  process_operations: () => import("./checkers/process-operations"),
-  prompts_render: () => import("./checkers/prompts-render"),
-  rating_init: () => import("./checkers/rating-init"),
-  resume_scan: () => import("./checkers/resume-scan"),
-  scores_to_ties: () => import("./checkers/scores-to-ties"),
-  selection: () => import("./checkers/selection"),
-  test_eval: () => import("./checkers/test-eval"),
-  trueskill_iterations: () => import("./checkers/trueskill-iterations"),
-  trueskill_math: () => import("./checkers/trueskill-math"),
-  trueskill_rate_1v1: () => import("./checkers/trueskill-rate-1v1"),
-  trueskill_rate_ranking: () => import("./checkers/trueskill-rate-ranking"),
-  trueskill_system: () => import("./checkers/trueskill-system"),
-};
+export function findChecker(stem: string): (() => Promise<CheckerModule>) | null {
+  if (!/^[a-z0-9_]+$/.test(stem)) return null;
+  const url = new URL(`./checkers/${stem.replaceAll("_", "-")}.ts`, import.meta.url);
+  if (!existsSync(fileURLToPath(url))) return null;
+  return () => import(/* @vite-ignore */ url.href) as Promise<CheckerModule>;
+}

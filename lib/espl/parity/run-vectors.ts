@@ -1,8 +1,8 @@
 import { readdir, readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { z } from "zod";
-import { checkers } from "./registry";
-import type { ParityCase } from "./types";
+import { findChecker } from "./registry";
+import type { CaseChecker, ParityCase } from "./types";
 
 const caseSchema = z.object({
   input: z.unknown(),
@@ -29,7 +29,7 @@ export async function runVectorsFile(path: string): Promise<FileReport> {
     report.failed++;
     if (report.failures.length < MAX_REPORTED_FAILURES) report.failures.push(msg);
   };
-  const load = checkers[stem];
+  const load = findChecker(stem);
   if (!load) {
     note(`no checker for "${stem}"`);
     return report;
@@ -41,7 +41,13 @@ export async function runVectorsFile(path: string): Promise<FileReport> {
     note(`unreadable vectors file: ${error instanceof Error ? error.message : String(error)}`);
     return report;
   }
-  const { check } = await load();
+  let check: CaseChecker;
+  try {
+    ({ check } = await load());
+  } catch (error) {
+    note(`checker for "${stem}" failed to load: ${error instanceof Error ? error.message : String(error)}`);
+    return report;
+  }
   for (const [i, testCase] of cases.entries()) {
     try {
       const result = await check(testCase);

@@ -1,0 +1,38 @@
+import { expect, test } from "@playwright/test";
+import { randomUUID } from "node:crypto";
+import { withDb } from "./db";
+
+test("health reports the database up and migrations applied", async ({ request }) => {
+  const res = await request.get("/api/health");
+  expect(res.status()).toBe(200);
+  const body = await res.json();
+  expect(body).toMatchObject({ ok: true, db: "up", migrations: { pending: 0 } });
+  expect(body.migrations.applied).toBeGreaterThan(0);
+});
+
+test("the home page renders runs read from the database", async ({ page }) => {
+  const suffix = randomUUID().slice(0, 8);
+  const runName = `e2e run ${suffix}`;
+  const before = await withDb(async (db) => {
+    const { rows } = await db.query(`SELECT count(*)::int AS n FROM runs WHERE status = 'running'`);
+    const project = await db.query(
+      `INSERT INTO projects (id, name, slug, updated_at) VALUES (gen_random_uuid(), $1, $2, now()) RETURNING id`,
+      [`Project ${suffix}`, `p-${suffix}`],
+    );
+    await db.query(
+      `INSERT INTO runs (id, project_id, name, status, train_mode, config, seed, current_step, total_steps, best_test_pass1, updated_at)
+       VALUES (gen_random_uuid(), $1, $2, 'running', 'evolution_rl', '{}', 7, 12, 260, 0.4567, now())`,
+      [project.rows[0].id, runName],
+    );
+    return rows[0].n as number;
+  });
+
+  await page.goto("/");
+  const row = page.getByTestId("run-row").filter({ hasText: runName });
+  await expect(row).toBeVisible();
+  await expect(row).toContainText(`Project ${suffix}`);
+  await expect(row.getByTestId("run-status")).toHaveText("running");
+  await expect(row).toContainText("12/260");
+  await expect(row).toContainText("45.7%");
+  await expect(page.getByTestId("count-running")).toHaveText(String(before + 1));
+});

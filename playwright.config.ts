@@ -1,0 +1,51 @@
+import { defineConfig } from "@playwright/test";
+import { pickBrowserExecutable } from "./lib/scripts/browser";
+
+/**
+ * E2E runs the product the way `npm start` does, on its own embedded PostgreSQL (fresh every run) or on
+ * E2E_DATABASE_URL when given. Browsers: Playwright's own Chromium where installed, else the system one
+ * (Debian's `chromium`), since Playwright's browser download is not reachable everywhere.
+ */
+const port = Number(process.env.E2E_PORT ?? 3100);
+const pgPort = Number(process.env.E2E_PG_PORT ?? 54339);
+const databaseUrl = process.env.E2E_DATABASE_URL ?? `postgresql://espl:espl@127.0.0.1:${pgPort}/espl`;
+process.env.E2E_DB_URL = databaseUrl;
+
+export default defineConfig({
+  testDir: "e2e",
+  workers: 1,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"]],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    headless: true,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: pickBrowserExecutable(),
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
+    },
+  },
+  webServer: {
+    command: `rm -rf .data/e2e-pg && tsx lib/scripts/start.ts`,
+    url: `http://127.0.0.1:${port}/api/health`,
+    reuseExistingServer: false,
+    timeout: 180_000,
+    stdout: "pipe",
+    env: {
+      PORT: String(port),
+      EMBEDDED_PG_PORT: String(pgPort),
+      EMBEDDED_PG_DIR: ".data/e2e-pg",
+      DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
+    },
+  },
+});
