@@ -37,7 +37,8 @@ export function findDifference(
   path = "$",
 ): string | null {
   if (typeof expected === "number") {
-    if (typeof actual !== "number") return `${path}: expected number ${expected}, got ${JSON.stringify(actual)}`;
+    if (typeof actual !== "number")
+      return `${path}: expected number ${expected}, got ${JSON.stringify(actual)}`;
     return numbersMatch(actual, expected, mode) ? null : `${path}: expected ${expected}, got ${actual}`;
   }
   if (expected === null || typeof expected !== "object") {
