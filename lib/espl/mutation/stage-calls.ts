@@ -1,0 +1,51 @@
+/**
+ * Plumbing shared by the three mutation stages: sending a stage's requests and stopping at the first
+ * failure the reference would have raised.
+ */
+import { requestReply, userMessage } from "../llm/chat";
+import type { ChatFn, ChatOutcome } from "../llm/chat";
+import type { MutationCallRecord, MutationStage } from "./types";
+
+/** Thrown inside the pipeline to stop at the first failure; never escapes `runPrincipleUpdater`. */
+export class MutationAbort extends Error {
+  constructor(
+    readonly stage: MutationStage,
+    readonly failure: { type: string; message: string },
+  ) {
+    super(failure.message);
+    this.name = "MutationAbort";
+  }
+}
+
+/**
+ * The reference sends all of a stage's requests before collecting any reply, so every request is made
+ * even when an earlier reply turns out to be unusable; the replies are then handled in order. Replies and
+ * call failures are written onto the records.
+ */
+export async function requestAll(
+  chat: ChatFn,
+  records: readonly MutationCallRecord[],
+  contexts: readonly unknown[],
+): Promise<ChatOutcome[]> {
+  const outcomes = await Promise.all(
+    records.map((record, i) =>
+      requestReply(chat, {
+        purpose: record.purpose,
+        messages: userMessage(record.prompt),
+        context: contexts[i],
+      }),
+    ),
+  );
+  outcomes.forEach((outcome, i) => {
+    const record = records[i]!;
+    if (outcome.ok) record.reply = outcome.reply;
+    else record.error = outcome.error;
+  });
+  return outcomes;
+}
+
+/** The reply, or an abort: a failed call fails the whole mutation, as an exception from a future did. */
+export function replyOrAbort(stage: MutationStage, outcome: ChatOutcome): string {
+  if (!outcome.ok) throw new MutationAbort(stage, outcome.error);
+  return outcome.reply;
+}
