@@ -39,8 +39,11 @@ export async function checkConnection(url: string): Promise<void> {
   }
 }
 
+/** Environment variables as plain strings (Next's ProcessEnv type demands NODE_ENV, tests pass less). */
+export type EnvVars = Record<string, string | undefined>;
+
 export async function resolveDatabase(
-  env = process.env,
+  env: EnvVars = process.env,
   log?: (line: string) => void,
 ): Promise<ResolvedDatabase> {
   if (env.DATABASE_URL) {
