@@ -1,6 +1,5 @@
 import { connection } from "next/server";
-import { RecentRunsTable } from "@/components/runs/recent-runs-table";
-import { StatusCounts } from "@/components/runs/status-counts";
+import { LiveOverview } from "@/components/runs/live-overview";
 import { getOverview } from "@/lib/data/overview";
 
 export default async function HomePage() {
@@ -14,11 +13,7 @@ export default async function HomePage() {
           {overview.projectCount} {overview.projectCount === 1 ? "project" : "projects"}
         </p>
       </section>
-      <StatusCounts counts={overview.runCounts} />
-      <section className="space-y-3">
-        <h2 className="text-lg font-semibold">Recent runs</h2>
-        <RecentRunsTable runs={overview.recentRuns} />
-      </section>
+      <LiveOverview initial={overview} />
     </div>
   );
 }

@@ -45,13 +45,18 @@ export function RecentRunsTable({ runs }: { runs: RecentRun[] }) {
             <td className="px-4 py-2 text-slate-600">{run.projectName}</td>
             <td className="px-4 py-2">
               <RunStatusBadge status={run.status} />
+              {run.statusDetail && (
+                <span className="ml-2 text-xs text-amber-700" data-testid="run-status-detail">
+                  {run.statusDetail}
+                </span>
+              )}
             </td>
             <td className="px-4 py-2 font-mono text-xs">{run.trainMode}</td>
             <td className="px-4 py-2 text-right tabular-nums">
               {run.currentStep}/{run.totalSteps}
             </td>
             <td className="px-4 py-2 text-right tabular-nums">{formatPass1(run.bestTestPass1)}</td>
-            <td className="px-4 py-2 text-slate-600">{dateFormat.format(run.createdAt)}</td>
+            <td className="px-4 py-2 text-slate-600">{dateFormat.format(new Date(run.createdAt))}</td>
           </tr>
         ))}
       </tbody>

@@ -11,7 +11,9 @@ export interface RecentRun {
   currentStep: number;
   totalSteps: number;
   bestTestPass1: number | null;
-  createdAt: Date;
+  statusDetail: string | null;
+  /** ISO 8601, so the same shape serves the page and the JSON route. */
+  createdAt: string;
 }
 
 export interface Overview {
@@ -39,6 +41,7 @@ export async function getOverview(): Promise<Overview> {
         currentStep: true,
         totalSteps: true,
         bestTestPass1: true,
+        statusDetail: true,
         createdAt: true,
         project: { select: { name: true } },
       },
@@ -47,6 +50,10 @@ export async function getOverview(): Promise<Overview> {
   return {
     projectCount,
     runCounts: Object.fromEntries(grouped.map((g) => [g.status, g._count._all])),
-    recentRuns: runs.map(({ project, ...run }) => ({ ...run, projectName: project.name })),
+    recentRuns: runs.map(({ project, createdAt, ...run }) => ({
+      ...run,
+      projectName: project.name,
+      createdAt: createdAt.toISOString(),
+    })),
   };
 }

@@ -1,0 +1,6 @@
+import { getOverview } from "@/lib/data/overview";
+import { defineRoute } from "@/lib/http/route";
+
+export const dynamic = "force-dynamic";
+
+export const GET = defineRoute({ access: "public" }, () => getOverview());

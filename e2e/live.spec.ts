@@ -1,0 +1,55 @@
+import { expect, test, type Page } from "@playwright/test";
+import { randomUUID } from "node:crypto";
+import { withDb } from "./db";
+
+async function insertRun(name: string): Promise<string> {
+  return withDb(async (db) => {
+    const suffix = randomUUID().slice(0, 8);
+    const project = await db.query(
+      `INSERT INTO projects (id, name, slug, updated_at) VALUES (gen_random_uuid(), $1, $2, now()) RETURNING id`,
+      [`Live ${suffix}`, `live-${suffix}`],
+    );
+    const run = await db.query(
+      `INSERT INTO runs (id, project_id, name, status, train_mode, config, seed, current_step, total_steps, updated_at)
+       VALUES (gen_random_uuid(), $1, $2, 'running', 'evolution_rl', '{}', 1, 1, 50, now()) RETURNING id`,
+      [project.rows[0].id, name],
+    );
+    return run.rows[0].id as string;
+  });
+}
+
+async function commitFakeStep(runId: string, step: number, status = "running") {
+  await withDb((db) =>
+    db.query(
+      `UPDATE runs SET current_step = $2, status = $3::run_status, best_test_pass1 = 0.5 WHERE id = $1`,
+      [runId, step, status],
+    ),
+  );
+}
+
+function rowOf(page: Page, name: string) {
+  return page.getByTestId("run-row").filter({ hasText: name });
+}
+
+test("a committed step shows up without a reload, streamed", async ({ page }) => {
+  const name = `live ${randomUUID().slice(0, 8)}`;
+  const runId = await insertRun(name);
+  await page.goto("/");
+  await expect(page.locator("[data-live=stream]")).toBeVisible();
+  await expect(rowOf(page, name)).toContainText("1/50");
+  await commitFakeStep(runId, 2);
+  await expect(rowOf(page, name)).toContainText("2/50");
+  await commitFakeStep(runId, 50, "completed");
+  await expect(rowOf(page, name).getByTestId("run-status")).toHaveText("completed");
+  await expect(rowOf(page, name)).toContainText("50.0%");
+});
+
+test("without the event stream the page falls back to polling", async ({ page }) => {
+  await page.route("**/api/events**", (route) => route.abort());
+  const name = `poll ${randomUUID().slice(0, 8)}`;
+  const runId = await insertRun(name);
+  await page.goto("/");
+  await expect(page.locator("[data-live=poll]")).toBeVisible();
+  await commitFakeStep(runId, 7);
+  await expect(rowOf(page, name)).toContainText("7/50");
+});

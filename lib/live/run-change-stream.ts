@@ -1,0 +1,55 @@
+import "server-only";
+/**
+ * Server-Sent Events of run changes: `event: run` with a compact delta per committed step or status
+ * change, `event: resync` when changes may have been missed, and a comment every 15 s so proxies keep
+ * the connection open. Browsers that cannot keep it open fall back to polling (lib/live/use-live-*.ts).
+ */
+import { getRunChangeHub, type HubEvent } from "./run-change-hub";
+
+const KEEPALIVE_MS = 15_000;
+
+export function streamRunChanges(signal: AbortSignal, runIds: string[] | null): Response {
+  const wanted = runIds ? new Set(runIds) : null;
+  const encoder = new TextEncoder();
+  let cleanup = () => {};
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      const send = (text: string) => {
+        try {
+          controller.enqueue(encoder.encode(text));
+        } catch {
+          cleanup();
+        }
+      };
+      const onEvent = (event: HubEvent) => {
+        if (event.type === "resync") send("event: resync\ndata: {}\n\n");
+        else if (!wanted || wanted.has(event.change.runId))
+          send(`event: run\ndata: ${JSON.stringify(event.change)}\n\n`);
+      };
+      const unsubscribe = getRunChangeHub().subscribe(onEvent);
+      const keepalive = setInterval(() => send(": keepalive\n\n"), KEEPALIVE_MS);
+      cleanup = () => {
+        unsubscribe();
+        clearInterval(keepalive);
+        try {
+          controller.close();
+        } catch {
+          // Already closed by the client going away.
+        }
+      };
+      signal.addEventListener("abort", () => cleanup(), { once: true });
+      send("retry: 2000\nevent: ready\ndata: {}\n\n");
+    },
+    cancel() {
+      cleanup();
+    },
+  });
+  return new Response(stream, {
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-cache, no-transform",
+      connection: "keep-alive",
+      "x-accel-buffering": "no",
+    },
+  });
+}
