@@ -31,6 +31,11 @@ export interface EmbeddedDatabase {
 const USER = "espl";
 const PASSWORD = "espl";
 
+/** The URL of a database on an embedded server (local only, so fixed credentials are fine). */
+export function embeddedUrl(port: number, database: string): string {
+  return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
 function lookupIds(name: string): { uid: number; gid: number } | null {
   try {
     const uid = Number(execFileSync("id", ["-u", name]).toString().trim());
@@ -118,7 +123,7 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
         "Is the port taken? Set EMBEDDED_PG_PORT to another port, or DATABASE_URL to use your own server.",
     );
   }
-  const adminUrl = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`;
+  const adminUrl = embeddedUrl(options.port, "postgres");
   const client = pg.getPgClient("postgres", "127.0.0.1");
   try {
     await client.connect();
@@ -128,7 +133,7 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
     await client.end();
   }
   return {
-    url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`,
+    url: embeddedUrl(options.port, options.database),
     adminUrl,
     async stop() {
       await pg.stop();

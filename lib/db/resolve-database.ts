@@ -4,7 +4,7 @@
  */
 import pg from "pg";
 import { DatabaseStartError } from "./errors";
-import { startEmbeddedDatabase, type EmbeddedDatabase } from "./embedded";
+import { embeddedUrl, startEmbeddedDatabase, type EmbeddedDatabase } from "./embedded";
 
 export interface ResolvedDatabase {
   url: string;
@@ -19,6 +19,18 @@ function describeTarget(url: string): string {
     return `${u.hostname}:${u.port || 5432}${u.pathname}`;
   } catch {
     return "the configured server";
+  }
+}
+
+async function isReachable(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1_000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
   }
 }
 
@@ -53,6 +65,9 @@ export async function resolveDatabase(
   const port = Number(env.EMBEDDED_PG_PORT ?? EMBEDDED_DEFAULTS.port);
   if (!Number.isInteger(port) || port <= 0 || port > 65535)
     throw new DatabaseStartError(`EMBEDDED_PG_PORT must be a TCP port, got "${env.EMBEDDED_PG_PORT}"`);
+  // Another process of ours (npm start, a worker, the CLI) may already serve the embedded database.
+  const runningUrl = embeddedUrl(port, EMBEDDED_DEFAULTS.database);
+  if (await isReachable(runningUrl)) return { url: runningUrl, embedded: null };
   const embedded = await startEmbeddedDatabase({
     dataDir: env.EMBEDDED_PG_DIR ?? EMBEDDED_DEFAULTS.dataDir,
     port,
