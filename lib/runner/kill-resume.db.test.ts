@@ -1,0 +1,118 @@
+/**
+ * Resume after kill -9, with the real executor on the simulator: a run whose worker process is killed at
+ * random moments (between and in the middle of steps), several times, and taken over by fresh workers,
+ * ends with exactly the database state of an uninterrupted run with the same seed.
+ */
+import type PgBoss from "pg-boss";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { getDefaultConfig } from "@/lib/espl/config";
+import { startBoss } from "@/lib/queue/boss";
+import { enqueueRun } from "@/lib/runs/controls";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
+import { executeRun } from "./execute-run";
+import { snapshotRun } from "./testing/snapshot-run";
+import {
+  killWorkers,
+  REAL_WORKER_ENTRY,
+  spawnWorker,
+  waitFor,
+  type WorkerProcess,
+} from "./testing/worker-processes";
+
+const CONFIG = {
+  ...getDefaultConfig(),
+  dataset_size: 24,
+  batch_size: 4,
+  group_size: 2,
+  test_group_size: 2,
+  n_epochs: 2,
+  max_pool_size: 5,
+  choose_from_most_recent: 5,
+  crossover_prob: 0.5,
+  program_selection_strategy: "lucb" as const,
+  save_every: 4,
+};
+const TOTAL_STEPS = (24 / 4) * 2;
+// Short leases so a takeover takes seconds, not the production 15-30 s.
+const FAST_LEASES = {
+  WORKER_LEASE_TTL_MS: "2000",
+  WORKER_HEARTBEAT_MS: "500",
+  WORKER_REAPER_MS: "500",
+  WORKER_POLL_MS: "200",
+};
+
+let db: TestDatabase;
+let boss: PgBoss;
+const workers: WorkerProcess[] = [];
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  process.env.DATABASE_URL = db.url;
+  boss = await startBoss(db.url);
+});
+afterAll(async () => {
+  await killWorkers(workers);
+  await boss?.stop({ graceful: false });
+  await db?.drop();
+});
+
+async function createRun(projectId: string, name: string): Promise<string> {
+  const run = await db.prisma.run.create({
+    data: { projectId, name, trainMode: "evolution_rl", config: CONFIG, seed: 42 },
+  });
+  return run.id;
+}
+
+test("killed three times at random moments, the run ends exactly like an uninterrupted one", async () => {
+  const project = await db.prisma.project.create({ data: { name: "kill", slug: "kill" } });
+  const straight = await createRun(project.id, "straight");
+  await db.prisma.run.update({ where: { id: straight }, data: { status: "running" } });
+  expect(
+    await executeRun({
+      runId: straight,
+      prisma: db.prisma,
+      signal: new AbortController().signal,
+      pendingControl: async () => null,
+      setStatusDetail: async () => {},
+    }),
+  ).toEqual({ kind: "completed" });
+  // What the worker does with a completed outcome; done before any worker starts, so none touches it.
+  await db.prisma.run.update({ where: { id: straight }, data: { status: "completed" } });
+
+  const killed = await createRun(project.id, "killed");
+  await enqueueRun(killed, { prisma: db.prisma, boss });
+  let threshold = 0;
+  for (let kill = 0; kill < 3; kill++) {
+    const worker = spawnWorker(db.url, `victim-${kill}`, FAST_LEASES, REAL_WORKER_ENTRY);
+    workers.push(worker);
+    threshold += 1 + Math.floor(Math.random() * 3);
+    await waitFor(
+      `step ${threshold} committed by ${worker.id}`,
+      async () => {
+        const run = await db.prisma.run.findUniqueOrThrow({ where: { id: killed } });
+        return run.currentStep >= threshold && run.leaseOwner === worker.id ? true : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 20 },
+    );
+    // Anywhere from right after a commit to the middle of the next step.
+    await new Promise((r) => setTimeout(r, Math.random() * 400));
+    worker.child.kill("SIGKILL");
+    await worker.exited;
+  }
+  const finisher = spawnWorker(db.url, "finisher", FAST_LEASES, REAL_WORKER_ENTRY);
+  workers.push(finisher);
+  await waitFor(
+    "the run to complete",
+    async () =>
+      (await db.prisma.run.findUniqueOrThrow({ where: { id: killed } })).status === "completed"
+        ? true
+        : undefined,
+    { timeoutMs: 90_000, intervalMs: 100 },
+  );
+
+  const steps = await db.pool.query("SELECT step FROM steps WHERE run_id = $1 ORDER BY step", [killed]);
+  expect(steps.rows.map((r) => r.step)).toEqual(Array.from({ length: TOTAL_STEPS }, (_, i) => i));
+  const expected = await snapshotRun(db.pool, straight);
+  const actual = await snapshotRun(db.pool, killed);
+  for (const table of Object.keys(expected)) expect(actual[table], table).toEqual(expected[table]);
+}, 240_000);
