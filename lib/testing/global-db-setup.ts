@@ -13,18 +13,13 @@ import type { TestProject } from "vitest/node";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "../db/embedded";
 import { applyMigrations } from "../db/migrate";
 import { findFreePort } from "./free-port";
+import { withDatabaseName } from "./scratch-database";
 
 declare module "vitest" {
   export interface ProvidedContext {
     dbAdminUrl: string;
     dbTemplate: string;
   }
-}
-
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
 }
 
 export default async function setup(project: TestProject) {
@@ -45,7 +40,7 @@ export default async function setup(project: TestProject) {
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${template}`);
   await admin.query(`CREATE DATABASE ${template}`);
-  await applyMigrations(withDatabase(adminUrl, template));
+  await applyMigrations(withDatabaseName(adminUrl, template));
   project.provide("dbAdminUrl", adminUrl);
   project.provide("dbTemplate", template);
 
