@@ -13,9 +13,17 @@ export interface Budget {
   expired(): boolean;
 }
 
+/** A class rather than a closure: budgets are created per grade, and methods are shared. */
+class Deadline implements Budget {
+  constructor(private readonly at: number) {}
+
+  expired(): boolean {
+    return performance.now() > this.at;
+  }
+}
+
 export function createBudget(milliseconds: number): Budget {
-  const deadline = performance.now() + milliseconds;
-  return { expired: () => performance.now() > deadline };
+  return new Deadline(performance.now() + milliseconds);
 }
 
 /** Fixed, irregular sample values: deterministic grading, unlikely to hit special points of an answer. */
@@ -81,12 +89,11 @@ function matchUnordered(gold: readonly ScalarValue[], pred: readonly ScalarValue
 
 function listsEqual(gold: ListValue, pred: ListValue, budget: Budget): boolean {
   if (gold.items.length !== pred.items.length) return false;
-  const inOrder = () => gold.items.every((g, i) => scalarsEqual(g, pred.items[i]!, budget));
   if (isSetLike(gold) && isSetLike(pred)) return matchUnordered(gold.items, pred.items, budget);
   // Tuples and intervals must agree on their brackets; a set against a tuple compares in written order.
   if (!isSetLike(gold) && !isSetLike(pred) && (gold.open !== pred.open || gold.close !== pred.close))
     return false;
-  return inOrder();
+  return gold.items.every((g, i) => scalarsEqual(g, pred.items[i]!, budget));
 }
 
 function valuesEqualWithoutEquations(

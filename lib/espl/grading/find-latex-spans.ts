@@ -5,6 +5,7 @@
  * of one big regular expression so that long or hostile completions cannot trigger catastrophic
  * backtracking: every scan stops at the next delimiter, which keeps the total work near-linear.
  */
+import { CODE, isDigitCode, isSpaceCode } from "./char-codes";
 
 /** One math span; `content` is the LaTeX between the delimiters. */
 export interface LatexPiece {
@@ -19,6 +20,12 @@ export interface LatexSpanMatch {
   pieces: LatexPiece[];
 }
 
+interface SingleSpan {
+  start: number;
+  end: number;
+  piece: LatexPiece;
+}
+
 const MAX_JOINED_SPANS = 5;
 const PERCENT_SUFFIX = /\s*(?:\\?%|[Pp]ercent|[Pp]ct)/y;
 const JOINER = /\s*(?:,?\s*and|,?\s*or|,)\s*/y;
@@ -29,109 +36,42 @@ const SPAN_STARTS = /\$|\\[[(]|-?\\frac\{|\s\[/g;
  * `indexOf` that reuses its last answer when a later search starts before the hit it found, so that
  * many openers waiting on the same closer cost one scan in total.
  */
-function createFinder(text: string, needle: string): (from: number) => number {
-  let searchedFrom = Number.POSITIVE_INFINITY;
-  let hit = -1;
-  return (from) => {
-    if (from >= searchedFrom && (hit === -1 || from <= hit)) return hit;
-    searchedFrom = from;
-    hit = text.indexOf(needle, from);
-    return hit;
-  };
+class NeedleFinder {
+  private searchedFrom = Number.POSITIVE_INFINITY;
+  private hit = -1;
+
+  constructor(
+    private readonly text: string,
+    private readonly needle: string,
+  ) {}
+
+  find(from: number): number {
+    if (from >= this.searchedFrom && (this.hit === -1 || from <= this.hit)) return this.hit;
+    this.searchedFrom = from;
+    this.hit = this.text.indexOf(this.needle, from);
+    return this.hit;
+  }
 }
 
-export interface LatexScanner {
-  readonly text: string;
+/** Math spans of one text; the closer caches live as long as the scanner. */
+export class LatexScanner {
+  private readonly displayDollar: NeedleFinder;
+  private readonly displayClose: NeedleFinder;
+  private readonly parenClose: NeedleFinder;
+  private readonly newline: NeedleFinder;
+
+  constructor(readonly text: string) {
+    this.displayDollar = new NeedleFinder(text, "$$");
+    this.displayClose = new NeedleFinder(text, "\\]");
+    this.parenClose = new NeedleFinder(text, "\\)");
+    this.newline = new NeedleFinder(text, "\n");
+  }
+
   /** The span (with percent and joined spans) that starts exactly at `at`, if any. */
-  matchAt(at: number): LatexSpanMatch | null;
-  /** Leftmost non-overlapping spans, like `re.finditer`. */
-  findAll(): LatexSpanMatch[];
-}
-
-export function createLatexScanner(text: string): LatexScanner {
-  const findDisplayDollar = createFinder(text, "$$");
-  const findDisplayClose = createFinder(text, "\\]");
-  const findParenClose = createFinder(text, "\\)");
-  const findNewline = createFinder(text, "\n");
-  const escapedAt = (i: number) => i > 0 && text[i - 1] === "\\";
-
-  const span = (start: number, contentStart: number, contentEnd: number, end: number) => ({
-    start,
-    end,
-    content: text.slice(contentStart, contentEnd),
-  });
-
-  function matchDisplayDollar(i: number) {
-    if (!text.startsWith("$$", i) || escapedAt(i)) return null;
-    const close = findDisplayDollar(i + 2);
-    if (close <= i + 2 || escapedAt(close)) return null;
-    return span(i, i + 2, close, close + 2);
-  }
-
-  function matchDisplayBracket(i: number) {
-    if (!text.startsWith("\\[", i) || escapedAt(i)) return null;
-    const close = findDisplayClose(i + 2);
-    if (close <= i + 2 || escapedAt(close)) return null;
-    return span(i, i + 2, close, close + 2);
-  }
-
-  function matchInlineDollar(i: number) {
-    if (text[i] !== "$" || escapedAt(i) || /\d/.test(text[i - 1] ?? "")) return null;
-    for (let j = i + 1; j < text.length; j++) {
-      const c = text[j];
-      if (c === "\n") return null;
-      if (c === "\\" && text[j + 1] === "$") {
-        j++;
-        continue;
-      }
-      if (c === "$") return j > i + 1 ? span(i, i + 1, j, j + 1) : null;
-    }
-    return null;
-  }
-
-  function matchInlineParen(i: number) {
-    if (!text.startsWith("\\(", i) || escapedAt(i)) return null;
-    const close = findParenClose(i + 2);
-    const newline = findNewline(i + 2);
-    if (close <= i + 2 || (newline !== -1 && newline < close) || escapedAt(close)) return null;
-    return span(i, i + 2, close, close + 2);
-  }
-
-  function matchInlineBracket(i: number) {
-    if (!/\s/.test(text[i] ?? "") || text[i + 1] !== "[") return null;
-    for (let j = i + 2; j < text.length; j++) {
-      const c = text[j];
-      if (c === "\n" || c === "[") return null;
-      if (c === "]") return j > i + 2 && /\s/.test(text[j + 1] ?? "") ? span(i, i + 2, j, j + 2) : null;
-    }
-    return null;
-  }
-
-  function matchFraction(i: number) {
-    BARE_FRACTION.lastIndex = i;
-    const m = BARE_FRACTION.exec(text);
-    return m ? span(i, i, i + m[0].length, i + m[0].length) : null;
-  }
-
-  /** One span with its optional percent suffix; alternatives in math-verify's order. */
-  function matchSingle(i: number): { start: number; end: number; piece: LatexPiece } | null {
-    const found =
-      matchDisplayDollar(i) ??
-      matchDisplayBracket(i) ??
-      matchInlineDollar(i) ??
-      matchInlineParen(i) ??
-      matchInlineBracket(i) ??
-      matchFraction(i);
-    if (!found) return null;
-    PERCENT_SUFFIX.lastIndex = found.end;
-    const percent = PERCENT_SUFFIX.exec(text);
-    const end = percent ? found.end + percent[0].length : found.end;
-    return { start: found.start, end, piece: { content: found.content, percent: percent !== null } };
-  }
-
-  function matchAt(at: number): LatexSpanMatch | null {
-    const first = matchSingle(at);
+  matchAt(at: number): LatexSpanMatch | null {
+    const first = this.matchSingle(at);
     if (!first) return null;
+    const { text } = this;
     const result: LatexSpanMatch = { start: first.start, end: first.end, pieces: [first.piece] };
     for (let n = 0; n < MAX_JOINED_SPANS; n++) {
       JOINER.lastIndex = result.end;
@@ -140,8 +80,8 @@ export function createLatexScanner(text: string): LatexScanner {
       const after = result.end + joiner[0].length;
       // The " [x] " form starts with whitespace the joiner may have swallowed; give one character back.
       const next =
-        matchSingle(after) ??
-        (after > result.end && /\s/.test(text[after - 1]!) ? matchSingle(after - 1) : null);
+        this.matchSingle(after) ??
+        (after > result.end && isSpaceCode(text.charCodeAt(after - 1)) ? this.matchSingle(after - 1) : null);
       if (!next) break;
       result.end = next.end;
       result.pieces.push(next.piece);
@@ -149,14 +89,16 @@ export function createLatexScanner(text: string): LatexScanner {
     return result;
   }
 
-  function findAll(): LatexSpanMatch[] {
+  /** Leftmost non-overlapping spans, like `re.finditer`. */
+  findAll(): LatexSpanMatch[] {
     const matches: LatexSpanMatch[] = [];
+    const { text } = this;
     let position = 0;
     while (position < text.length) {
       SPAN_STARTS.lastIndex = position;
       const start = SPAN_STARTS.exec(text);
       if (!start) break;
-      const match = matchAt(start.index);
+      const match = this.matchAt(start.index);
       if (match) {
         matches.push(match);
         position = Math.max(match.end, start.index + 1);
@@ -167,23 +109,101 @@ export function createLatexScanner(text: string): LatexScanner {
     return matches;
   }
 
-  return { text, matchAt, findAll };
-}
-
-/**
- * Index of the matching "}" for every "{" (escaped braces do not count), computed in one pass so that
- * many unclosed groups cost no more than a few closed ones.
- */
-function matchBraces(text: string): Map<number, number> {
-  const closing = new Map<number, number>();
-  const open: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === "\\") i++;
-    else if (c === "{") open.push(i);
-    else if (c === "}" && open.length > 0) closing.set(open.pop()!, i);
+  private escapedAt(i: number): boolean {
+    return i > 0 && this.text.charCodeAt(i - 1) === CODE.backslash;
   }
-  return closing;
+
+  /** One span with its optional percent suffix; alternatives in math-verify's order. */
+  private matchSingle(i: number): SingleSpan | null {
+    const { text } = this;
+    const code = text.charCodeAt(i);
+    let contentStart = i + 2;
+    let contentEnd = -1;
+    if (code === CODE.dollar) {
+      contentEnd = this.closeDisplayDollar(i);
+      if (contentEnd === -1) {
+        contentStart = i + 1;
+        contentEnd = this.closeInlineDollar(i);
+      }
+    } else if (code === CODE.backslash) {
+      const next = text.charCodeAt(i + 1);
+      if (next === CODE.openBracket) contentEnd = this.closeDisplayBracket(i);
+      else if (next === CODE.openParen) contentEnd = this.closeInlineParen(i);
+      if (contentEnd === -1) return this.matchFraction(i);
+    } else if (isSpaceCode(code)) {
+      contentEnd = this.closeInlineBracket(i);
+    } else {
+      return this.matchFraction(i);
+    }
+    if (contentEnd === -1) return code === CODE.dollar || isSpaceCode(code) ? null : this.matchFraction(i);
+    // Every delimiter pair is as wide on the right as on the left: "$$", "\]", "\)" and "] " are 2, "$" 1.
+    const end = contentEnd + (contentStart - i);
+    return this.withPercent(i, end, text.slice(contentStart, contentEnd));
+  }
+
+  private withPercent(start: number, spanEnd: number, content: string): SingleSpan {
+    PERCENT_SUFFIX.lastIndex = spanEnd;
+    const percent = PERCENT_SUFFIX.exec(this.text);
+    const end = percent ? spanEnd + percent[0].length : spanEnd;
+    return { start, end, piece: { content, percent: percent !== null } };
+  }
+
+  /** `$$…$$`: end of the content, or -1. */
+  private closeDisplayDollar(i: number): number {
+    if (!this.text.startsWith("$$", i) || this.escapedAt(i)) return -1;
+    const close = this.displayDollar.find(i + 2);
+    return close <= i + 2 || this.escapedAt(close) ? -1 : close;
+  }
+
+  /** `\[…\]`: end of the content, or -1. */
+  private closeDisplayBracket(i: number): number {
+    if (this.escapedAt(i)) return -1;
+    const close = this.displayClose.find(i + 2);
+    return close <= i + 2 || this.escapedAt(close) ? -1 : close;
+  }
+
+  /** `$…$` on one line (`\$` inside does not close): end of the content, or -1. */
+  private closeInlineDollar(i: number): number {
+    const { text } = this;
+    if (this.escapedAt(i) || isDigitCode(text.charCodeAt(i - 1))) return -1;
+    for (let j = i + 1; j < text.length; j++) {
+      const c = text.charCodeAt(j);
+      if (c === CODE.newline) return -1;
+      if (c === CODE.backslash && text.charCodeAt(j + 1) === CODE.dollar) {
+        j++;
+        continue;
+      }
+      if (c === CODE.dollar) return j > i + 1 ? j : -1;
+    }
+    return -1;
+  }
+
+  /** `\(…\)` on one line: end of the content, or -1. */
+  private closeInlineParen(i: number): number {
+    if (this.escapedAt(i)) return -1;
+    const close = this.parenClose.find(i + 2);
+    const newline = this.newline.find(i + 2);
+    if (close <= i + 2 || (newline !== -1 && newline < close) || this.escapedAt(close)) return -1;
+    return close;
+  }
+
+  /** ` [x] ` (whitespace before and after, one line, no nested "["): end of the content, or -1. */
+  private closeInlineBracket(i: number): number {
+    const { text } = this;
+    if (text.charCodeAt(i + 1) !== CODE.openBracket) return -1;
+    for (let j = i + 2; j < text.length; j++) {
+      const c = text.charCodeAt(j);
+      if (c === CODE.newline || c === CODE.openBracket) return -1;
+      if (c === CODE.closeBracket) return j > i + 2 && isSpaceCode(text.charCodeAt(j + 1)) ? j : -1;
+    }
+    return -1;
+  }
+
+  private matchFraction(i: number): SingleSpan | null {
+    BARE_FRACTION.lastIndex = i;
+    const m = BARE_FRACTION.exec(this.text);
+    return m ? this.withPercent(i, i + m[0].length, m[0]) : null;
+  }
 }
 
 export interface BoxedMatch {
@@ -195,16 +215,55 @@ export interface BoxedMatch {
 const BOXED = /\\(?:boxed|fbox)\s*(?=\{)/g;
 const MAX_BOXED = 50;
 
+/**
+ * Index of the matching "}" for each of `opens` (ascending positions of a box's "{"), or -1, by one pass
+ * with a brace stack in which escaped braces do not count, so that many unclosed groups cost no more than
+ * a few closed ones. The pass starts at the first box: a box's "{" follows "boxed", "fbox" or whitespace,
+ * never a backslash, so a pass from the start of the text reads it as a brace too and, from there on,
+ * reads every character the same way; braces opened earlier only sit below it on the stack. It stops
+ * once every box is closed.
+ */
+function matchBraces(text: string, opens: readonly number[]): Int32Array {
+  const closing = new Int32Array(opens.length).fill(-1);
+  // Entries are indexes into `opens`, or -1 for a brace nobody asked about.
+  const stack: number[] = [];
+  let next = 0;
+  let pending = 0;
+  for (let i = opens[0] ?? text.length; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === CODE.backslash) i++;
+    else if (c === CODE.openBrace) {
+      while (next < opens.length && opens[next]! < i) next++;
+      if (opens[next] === i) {
+        stack.push(next++);
+        pending++;
+      } else stack.push(-1);
+    } else if (c === CODE.closeBrace && stack.length > 0) {
+      const owner = stack.pop()!;
+      if (owner === -1) continue;
+      closing[owner] = i;
+      if (--pending === 0 && next === opens.length) break;
+    }
+  }
+  return closing;
+}
+
 /** Every `\boxed{…}` / `\fbox{…}` with balanced braces, in text order (the last 50 at most). */
 export function findBoxed(text: string): BoxedMatch[] {
   if (!text.includes("\\boxed") && !text.includes("\\fbox")) return [];
-  const closing = matchBraces(text);
+  const starts: number[] = [];
+  const opens: number[] = [];
+  BOXED.lastIndex = 0;
+  for (let m = BOXED.exec(text); m; m = BOXED.exec(text)) {
+    starts.push(m.index);
+    opens.push(m.index + m[0].length);
+  }
+  const closing = matchBraces(text, opens);
   const found: BoxedMatch[] = [];
-  for (const m of text.matchAll(BOXED)) {
-    const open = m.index + m[0].length;
-    const close = closing.get(open);
-    if (close !== undefined)
-      found.push({ start: m.index, end: close + 1, content: text.slice(open + 1, close) });
+  for (let k = 0; k < opens.length; k++) {
+    const close = closing[k]!;
+    if (close !== -1)
+      found.push({ start: starts[k]!, end: close + 1, content: text.slice(opens[k]! + 1, close) });
   }
   return found.slice(-MAX_BOXED);
 }

@@ -5,6 +5,7 @@
  * arithmetic pattern is matched by a hand-written scanner over precomputed tables (the equivalent regular
  * expression backtracks cubically on long runs of digits and spaces).
  */
+import { CODE, isDigitCode, isSpaceCode } from "./char-codes";
 
 /** A plain number or arithmetic expression found in text[start, end). */
 export interface NumberSpanMatch {
@@ -26,12 +27,47 @@ const NUMBER = new RegExp(
     String.raw`(?<percent>\s*(?:%|[Pp]ercent|\s*[Pp]ercentage|\s*[Pp]ct))?`,
   "y",
 );
+/**
+ * The first digit of a NUMBER match lies at most this far after its start: prefix, "**", one currency
+ * sign (all are single UTF-16 units) and a "-" or "." before it. No digit there means no match.
+ */
+const NUMBER_DIGIT_REACH = 5;
+const SEPARATORS = /[-, ]/g;
+const LEADING_ZEROS = /^0+/;
+const VALUE_START = /[-.\d]/;
 
-const OPERATORS = "+-*×/^()÷";
-const isExpressionChar = (c: string | undefined) =>
-  c !== undefined && (/[\d.\s]/.test(c) || OPERATORS.includes(c));
-const isOperator = (c: string | undefined) => c !== undefined && OPERATORS.includes(c);
-const isSuffixChar = (c: string | undefined) => c === undefined || /[.,:\s)$]/.test(c);
+/** The operators of the arithmetic pattern: + - * × / ^ ( ) ÷ */
+function isOperatorCode(code: number): boolean {
+  switch (code) {
+    case CODE.plus:
+    case CODE.minus:
+    case CODE.star:
+    case CODE.times:
+    case CODE.slash:
+    case CODE.caret:
+    case CODE.openParen:
+    case CODE.closeParen:
+    case CODE.divide:
+      return true;
+    default:
+      return false;
+  }
+}
+
+const isExpressionCode = (code: number) =>
+  isDigitCode(code) || code === CODE.dot || isSpaceCode(code) || isOperatorCode(code);
+
+/** What may follow an expression: the end of the text, or one of . , : ) $ and whitespace. */
+const isSuffixCode = (code: number) =>
+  Number.isNaN(code) ||
+  code === CODE.dot ||
+  code === CODE.comma ||
+  code === CODE.colon ||
+  code === CODE.closeParen ||
+  code === CODE.dollar ||
+  isSpaceCode(code);
+
+const isPrefixCode = (code: number) => code === CODE.equals || isSpaceCode(code);
 
 /** Per-text lookup tables that make each expression attempt O(1). */
 interface ExpressionTables {
@@ -47,13 +83,18 @@ function buildTables(text: string): ExpressionTables {
   const n = text.length;
   const runEnd = new Int32Array(n + 1);
   runEnd[n] = n;
-  for (let i = n - 1; i >= 0; i--) runEnd[i] = isExpressionChar(text[i]) ? runEnd[i + 1]! : i;
+  for (let i = n - 1; i >= 0; i--) runEnd[i] = isExpressionCode(text.charCodeAt(i)) ? runEnd[i + 1]! : i;
   const lastEnd = new Int32Array(n + 1);
   const lastOperator = new Int32Array(n + 1);
+  let end = -1;
+  let op = -1;
   for (let i = 0; i <= n; i++) {
-    const suffixHere = isSuffixChar(text[i]) || (text.startsWith("**", i) && isSuffixChar(text[i + 2]));
-    lastEnd[i] = suffixHere ? i : i > 0 ? lastEnd[i - 1]! : -1;
-    lastOperator[i] = isOperator(text[i]) ? i : i > 0 ? lastOperator[i - 1]! : -1;
+    const code = text.charCodeAt(i);
+    const doubleStar = code === CODE.star && text.charCodeAt(i + 1) === CODE.star;
+    if (isSuffixCode(code) || (doubleStar && isSuffixCode(text.charCodeAt(i + 2)))) end = i;
+    if (isOperatorCode(code)) op = i;
+    lastEnd[i] = end;
+    lastOperator[i] = op;
   }
   return { runEnd, lastEnd, lastOperator };
 }
@@ -63,49 +104,83 @@ function suffixLength(text: string, at: number): number {
   return text.startsWith("**", at) && at + 2 <= text.length ? (at + 2 === text.length ? 2 : 3) : 1;
 }
 
-export interface NumberScanner {
+/** Finds plain numbers and expressions in one text; tables are built on the first expression attempt. */
+export class NumberScanner {
+  private tables: ExpressionTables | null = null;
+
+  constructor(readonly text: string) {}
+
   /** Expression, else number, whose prefix starts exactly at `at`. */
-  matchAt(at: number): NumberSpanMatch | null;
+  matchAt(at: number): NumberSpanMatch | null {
+    return this.matchExpressionAt(at) ?? this.matchNumberAt(at);
+  }
+
   /** Leftmost non-overlapping expressions, then leftmost non-overlapping numbers (two separate patterns). */
-  findAll(): NumberSpanMatch[];
-}
-
-export function createNumberScanner(text: string): NumberScanner {
-  let tables: ExpressionTables | null = null;
-
-  /** Positions right after the prefix "(^|\s|=)(\*\*)?" at `at`, in the order the pattern tries them. */
-  function afterPrefix(at: number): number[] {
-    const starts: number[] = [];
-    if (at === 0) starts.push(0);
-    if (/[\s=]/.test(text[at] ?? "")) starts.push(at + 1);
-    return starts.flatMap((s) => (text.startsWith("**", s) ? [s + 2, s] : [s]));
+  findAll(): NumberSpanMatch[] {
+    const found: NumberSpanMatch[] = [];
+    this.collectAll(found, false);
+    this.collectAll(found, true);
+    return found;
   }
 
-  function matchExpressionAt(at: number): NumberSpanMatch | null {
-    tables ??= buildTables(text);
-    for (const body of afterPrefix(at)) {
-      let digit = body;
-      if (text[digit] === "-") digit++;
-      if (text[digit] === "(") digit++;
-      if (text[digit] === "-") digit++;
-      if (!/\d/.test(text[digit] ?? "")) continue;
-      // The greedy pattern ends at the last place a suffix can follow inside the run, provided an
-      // operator (followed by at least one more character) occurs after the first digit.
-      const end = tables.lastEnd[tables.runEnd[digit]!]!;
-      if (end < digit + 3 || tables.lastOperator[end - 2]! < digit + 1) continue;
-      return {
-        start: at,
-        end: end + suffixLength(text, end),
-        kind: "expression",
-        text: text.slice(body, end),
-        percent: false,
-        valueStart: body,
-      };
+  private collectAll(found: NumberSpanMatch[], numbers: boolean): void {
+    const { text } = this;
+    for (let at = 0; at < text.length;) {
+      // Every match begins with its prefix: the start of the text, whitespace or "=".
+      const canStart = at === 0 || isPrefixCode(text.charCodeAt(at));
+      const m = !canStart ? null : numbers ? this.matchNumberAt(at) : this.matchExpressionAt(at);
+      if (m) {
+        found.push(m);
+        at = Math.max(m.end, at + 1);
+      } else at++;
     }
-    return null;
   }
 
-  function matchNumberAt(at: number): NumberSpanMatch | null {
+  /**
+   * Bodies right after the prefix "(^|\s|=)(\*\*)?" at `at`, in the order the pattern tries them: the
+   * empty prefix at the start of the text first, and "**" taken before it is left out.
+   */
+  private matchExpressionAt(at: number): NumberSpanMatch | null {
+    if (at === 0) {
+      const m = this.matchExpressionAfterStars(at, 0);
+      if (m) return m;
+    }
+    return isPrefixCode(this.text.charCodeAt(at)) ? this.matchExpressionAfterStars(at, at + 1) : null;
+  }
+
+  private matchExpressionAfterStars(at: number, body: number): NumberSpanMatch | null {
+    if (this.text.startsWith("**", body)) {
+      const m = this.matchExpressionBody(at, body + 2);
+      if (m) return m;
+    }
+    return this.matchExpressionBody(at, body);
+  }
+
+  private matchExpressionBody(at: number, body: number): NumberSpanMatch | null {
+    const { text } = this;
+    let digit = body;
+    if (text.charCodeAt(digit) === CODE.minus) digit++;
+    if (text.charCodeAt(digit) === CODE.openParen) digit++;
+    if (text.charCodeAt(digit) === CODE.minus) digit++;
+    if (!isDigitCode(text.charCodeAt(digit))) return null;
+    const tables = (this.tables ??= buildTables(text));
+    // The greedy pattern ends at the last place a suffix can follow inside the run, provided an
+    // operator (followed by at least one more character) occurs after the first digit.
+    const end = tables.lastEnd[tables.runEnd[digit]!]!;
+    if (end < digit + 3 || tables.lastOperator[end - 2]! < digit + 1) return null;
+    return {
+      start: at,
+      end: end + suffixLength(text, end),
+      kind: "expression",
+      text: text.slice(body, end),
+      percent: false,
+      valueStart: body,
+    };
+  }
+
+  private matchNumberAt(at: number): NumberSpanMatch | null {
+    const { text } = this;
+    if (!this.hasDigitNear(at)) return null;
     NUMBER.lastIndex = at;
     const m = NUMBER.exec(text);
     if (!m?.groups) return null;
@@ -113,32 +188,20 @@ export function createNumberScanner(text: string): NumberScanner {
     const rawInteger = g.grouped ?? g.whole ?? g.integer ?? "";
     const rawFraction = (g.groupedFraction ?? g.fraction ?? g.bareFraction ?? "").replace(",", ".");
     const negative = rawInteger.startsWith("-");
-    const digits = rawInteger.replace(/[-, ]/g, "").replace(/^0+/, "") || "0";
+    const digits = rawInteger.replace(SEPARATORS, "").replace(LEADING_ZEROS, "") || "0";
     return {
       start: at,
       end: at + m[0].length,
       kind: "number",
       text: `${negative ? "-" : ""}${digits}${rawFraction}`,
       percent: g.percent !== undefined,
-      valueStart: at + m[0].search(/[-.\d]/),
+      valueStart: at + m[0].search(VALUE_START),
     };
   }
 
-  function findAllWith(match: (at: number) => NumberSpanMatch | null): NumberSpanMatch[] {
-    const found: NumberSpanMatch[] = [];
-    for (let at = 0; at < text.length;) {
-      // Every match begins with its prefix: the start of the text, whitespace or "=".
-      const m = at === 0 || /[\s=]/.test(text[at]!) ? match(at) : null;
-      if (m) {
-        found.push(m);
-        at = Math.max(m.end, at + 1);
-      } else at++;
-    }
-    return found;
+  private hasDigitNear(at: number): boolean {
+    const limit = Math.min(at + NUMBER_DIGIT_REACH, this.text.length - 1);
+    for (let i = at; i <= limit; i++) if (isDigitCode(this.text.charCodeAt(i))) return true;
+    return false;
   }
-
-  return {
-    matchAt: (at) => matchExpressionAt(at) ?? matchNumberAt(at),
-    findAll: () => [...findAllWith(matchExpressionAt), ...findAllWith(matchNumberAt)],
-  };
 }

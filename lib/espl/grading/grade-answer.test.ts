@@ -1,9 +1,8 @@
-import { fileURLToPath } from "node:url";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { gradeAnswer } from "./grade-answer";
+import { REFERENCE_RUNS_DIR, readReferenceCompletions } from "./testing/reference-runs";
 
 const box = (answer: string) => `Some reasoning first. Therefore the answer is $\\boxed{${answer}}$.`;
 
@@ -196,37 +195,16 @@ describe("gradeAnswer: robustness", () => {
 
 // Completions written by the reference runs, graded there by a math-verify stand-in: every stored reward
 // must be reproduced.
-const RUNS = fileURLToPath(new URL("../testdata/reference-runs", import.meta.url));
-
-function listRollouts(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory()
-      ? listRollouts(join(dir, entry.name))
-      : entry.name.endsWith("rollout.jsonl")
-        ? [join(dir, entry.name)]
-        : [],
-  );
-}
-
 describe("reference runs", () => {
   test("the committed reference runs are present", () => {
-    expect(existsSync(RUNS)).toBe(true);
+    expect(existsSync(REFERENCE_RUNS_DIR)).toBe(true);
   });
 
   test("every stored reward is reproduced", () => {
-    let graded = 0;
-    for (const file of listRollouts(RUNS)) {
-      for (const line of readFileSync(file, "utf8").split("\n").filter(Boolean)) {
-        const record = JSON.parse(line) as {
-          groundtruth: string | number;
-          reward: number;
-          trajectories: { trajectory: { content: string }[] }[];
-        };
-        const completion = record.trajectories[0]!.trajectory[1]!.content;
-        expect(gradeAnswer(completion, record.groundtruth).reward, completion).toBe(record.reward);
-        graded++;
-      }
+    const graded = readReferenceCompletions();
+    for (const { completion, groundTruth, reward } of graded) {
+      expect(gradeAnswer(completion, groundTruth).reward, completion).toBe(reward);
     }
-    expect(graded).toBeGreaterThan(1000);
+    expect(graded.length).toBeGreaterThan(1000);
   });
 });

@@ -6,8 +6,9 @@
  */
 import { areValuesEqual, createBudget } from "./compare-answers";
 import type { Budget } from "./compare-answers";
-import { collectCandidates } from "./extract-candidates";
+import { iterateCandidateGroups } from "./extract-candidates";
 import type { Candidate, ExtractionTargets } from "./extract-candidates";
+import { gradeLiterals, readBoxedLiteral } from "./grade-boxed-literal";
 import { normalizeLatex } from "./normalize-latex";
 import { parseLatexValue, parseNumberValue } from "./parse-answer";
 import type { ListValue, MathValue, ScalarValue } from "./parse-answer";
@@ -22,6 +23,8 @@ export interface GradeResult {
 export const MAX_SCANNED_CHARS = 30_000;
 const EXTRACTION_TIME_LIMIT_MS = 150;
 const COMPARISON_TIME_LIMIT_MS = 50;
+const PREDICTION_TARGETS: ExtractionTargets = { latex: true, plain: true };
+const GOLD_TARGETS: ExtractionTargets = { latex: true, plain: false };
 
 interface ExtractedAnswer {
   value: MathValue | null;
@@ -66,7 +69,7 @@ function extractAnswer(text: string, targets: ExtractionTargets, budget: Budget)
   const result: ExtractedAnswer = { value: null, text: null, fallback: null };
   // A LaTeX span that failed to parse must not later supply an isolated number from inside it.
   const failedLatex: [number, number][] = [];
-  for (const group of collectCandidates(text, targets)) {
+  for (const group of iterateCandidateGroups(text, targets)) {
     for (const candidate of group) {
       if (budget.expired()) return result;
       if (overlaps(candidate, failedLatex)) continue;
@@ -80,25 +83,41 @@ function extractAnswer(text: string, targets: ExtractionTargets, budget: Budget)
 }
 
 /**
- * Grades `completion` against `groundTruth` (datasets store answers as strings or numbers). The gold is
- * read as `\boxed{groundTruth}` with LaTeX extraction only; the completion with LaTeX and plain-number
- * extraction. Equal parsed values, or equal fallback strings, give reward 1.
+ * Every completion of a problem is graded against the same ground truth; its extraction is kept unless
+ * the budget ran out (then the result may be partial). Oldest entries are dropped first, and long ground
+ * truths are not kept, so that the cache stays small.
  */
-export function gradeAnswer(completion: string, groundTruth: string | number): GradeResult {
+const MAX_CACHED_GOLDS = 1024;
+const MAX_CACHED_GOLD_LENGTH = 1000;
+const goldCache = new Map<string, ExtractedAnswer>();
+
+function extractGold(goldText: string): ExtractedAnswer {
+  const cached = goldCache.get(goldText);
+  if (cached) return cached;
+  const budget = createBudget(EXTRACTION_TIME_LIMIT_MS);
+  const gold = extractAnswer(`\\boxed{${goldText}}`, GOLD_TARGETS, budget);
+  if (goldText.length <= MAX_CACHED_GOLD_LENGTH && !budget.expired()) {
+    if (goldCache.size >= MAX_CACHED_GOLDS) goldCache.delete(goldCache.keys().next().value!);
+    goldCache.set(goldText, gold);
+  }
+  return gold;
+}
+
+/**
+ * The full grading path: every extraction priority, LaTeX conversion and mathjs comparison. Exported so
+ * that tests can check `gradeAnswer`'s shortcut against it.
+ */
+export function gradeAnswerSlow(completion: string, groundTruth: string | number): GradeResult {
   try {
     const pred = extractAnswer(
       String(completion).slice(-MAX_SCANNED_CHARS),
-      { latex: true, plain: true },
+      PREDICTION_TARGETS,
       createBudget(EXTRACTION_TIME_LIMIT_MS),
     );
     const extracted = pred.text ?? pred.fallback;
     const goldText = String(groundTruth);
     if (goldText.length > MAX_SCANNED_CHARS) return { reward: 0, extracted };
-    const gold = extractAnswer(
-      `\\boxed{${goldText}}`,
-      { latex: true, plain: false },
-      createBudget(EXTRACTION_TIME_LIMIT_MS),
-    );
+    const gold = extractGold(goldText);
     const sameValue =
       gold.value !== null &&
       pred.value !== null &&
@@ -108,4 +127,22 @@ export function gradeAnswer(completion: string, groundTruth: string | number): G
   } catch {
     return { reward: 0, extracted: null };
   }
+}
+
+/**
+ * Grades `completion` against `groundTruth` (datasets store answers as strings or numbers). The gold is
+ * read as `\boxed{groundTruth}` with LaTeX extraction only; the completion with LaTeX and plain-number
+ * extraction. Equal parsed values, or equal fallback strings, give reward 1. A literal in the last box
+ * against a literal ground truth takes an exact shortcut (grade-boxed-literal.ts).
+ */
+export function gradeAnswer(completion: string, groundTruth: string | number): GradeResult {
+  if (
+    typeof completion === "string" &&
+    (typeof groundTruth === "string" || typeof groundTruth === "number")
+  ) {
+    const pred = readBoxedLiteral(completion.slice(-MAX_SCANNED_CHARS));
+    const gold = pred && readBoxedLiteral(`\\boxed{${String(groundTruth)}}`);
+    if (pred && gold) return { reward: gradeLiterals(gold, pred), extracted: pred.text };
+  }
+  return gradeAnswerSlow(completion, groundTruth);
 }

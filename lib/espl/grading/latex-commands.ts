@@ -72,6 +72,13 @@ const IGNORED = new Set([
   " ",
 ]);
 
+const COMMAND = /\\([a-zA-Z]+|.)/y;
+const SIZING = /^[Bb]igg?[lrm]?$/;
+const DIGIT = /\d/;
+const NUMBER_TEXT = /^-?\d+(?:\.\d+)?$/;
+const SPACES = /\s+/g;
+const WORD = /^[a-z0-9]+$/;
+
 /** `\frac{a}{b}`; "3\frac{1}{2}" right after an integer is the mixed number 3½. */
 function readFraction(reader: LatexReader, out: Token[], commandStart: number): void {
   const numerator = reader.readArgument();
@@ -81,7 +88,7 @@ function readFraction(reader: LatexReader, out: Token[], commandStart: number): 
   const mixed =
     previous !== undefined &&
     readIntegerLiteral([previous]) !== null &&
-    /\d/.test(reader.src[commandStart - 1] ?? "") &&
+    DIGIT.test(reader.src[commandStart - 1] ?? "") &&
     readIntegerLiteral(numerator) !== null &&
     readIntegerLiteral(denominator) !== null;
   if (!mixed) {
@@ -131,27 +138,26 @@ function readFunction(reader: LatexReader, out: Token[], fn: string): void {
 function readText(reader: LatexReader, out: Token[]): void {
   const content = reader.readRawBraceGroup().trim();
   if (content === "") return;
-  if (/^-?\d+(?:\.\d+)?$/.test(content)) {
+  if (NUMBER_TEXT.test(content)) {
     if (content.includes(".")) reader.hasFloat = true;
     out.push(value(content));
     return;
   }
-  const word = content.toLowerCase().replace(/\s+/g, "");
-  if (!/^[a-z0-9]+$/.test(word)) reader.fail("unsupported text");
+  const word = content.toLowerCase().replace(SPACES, "");
+  if (!WORD.test(word)) reader.fail("unsupported text");
   out.push(value(`v_${word}`));
 }
 
 /** Reads the command at `reader.pos` (which holds a backslash) and appends its tokens to `out`. */
 export function readCommand(reader: LatexReader, out: Token[]): void {
-  const found = /\\([a-zA-Z]+|.)/y;
-  found.lastIndex = reader.pos;
-  const m = found.exec(reader.src);
+  COMMAND.lastIndex = reader.pos;
+  const m = COMMAND.exec(reader.src);
   if (!m) reader.fail("bad command");
   const name = m[1]!;
   const start = reader.pos;
   reader.pos += m[0].length;
 
-  if (IGNORED.has(name) || /^[Bb]igg?[lrm]?$/.test(name)) return;
+  if (IGNORED.has(name) || SIZING.test(name)) return;
   if (name === "frac") return readFraction(reader, out, start);
   if (name === "sqrt") return readRoot(reader, out);
   if (name === "binom") {

@@ -5,6 +5,7 @@
  * features such as units, assignments or `import`. LaTeX reads `xy` as x·y, so every letter is its own
  * variable (`e` and `i` are Euler's number and the imaginary unit).
  */
+import { isSpaceCode } from "./char-codes";
 import { readCommand } from "./latex-commands";
 import type { LatexReader } from "./latex-commands";
 import { CLOSE, ConversionError, OPEN, call, joinTokens, operator, value, wrap } from "./latex-tokens";
@@ -18,6 +19,12 @@ export interface ConvertedExpression {
 
 const MAX_LATEX_LENGTH = 1000;
 const MAX_NESTING = 40;
+const NUMBER = /\d+(?:\.\d+)?|\.\d+/y;
+const STARTS_NUMBER = /[\d.]/;
+const LETTER = /[a-zA-Z]/;
+const LEADING_DIGIT = /^\d/;
+const SIGNED_OPERAND_START = /[\w\\{.]/;
+const SUBSCRIPT = /^[a-zA-Z0-9]+$/;
 
 const UNICODE: Record<string, Token> = {
   π: value("pi"),
@@ -48,7 +55,7 @@ class LatexConverter implements LatexReader {
   }
 
   skipSpaces(): void {
-    while (/\s/.test(this.src[this.pos] ?? "")) this.pos++;
+    while (isSpaceCode(this.src.charCodeAt(this.pos))) this.pos++;
   }
 
   /** Tokens up to `closer` (left unread) or the end of the input. */
@@ -96,7 +103,7 @@ class LatexConverter implements LatexReader {
     this.skipSpaces();
     const out: Token[] = [];
     const sign = this.src[this.pos];
-    if ((sign === "-" || sign === "+") && /[\w\\{.]/.test(this.src[this.pos + 1] ?? "")) {
+    if ((sign === "-" || sign === "+") && SIGNED_OPERAND_START.test(this.src[this.pos + 1] ?? "")) {
       this.pos++;
       out.push(operator(sign));
     }
@@ -145,7 +152,7 @@ class LatexConverter implements LatexReader {
     if (this.src[this.pos] !== "_") return name;
     this.pos++;
     const raw = this.src[this.pos] === "{" ? this.readRawBraceGroup() : (this.src[this.pos++] ?? "");
-    if (!/^[a-zA-Z0-9]+$/.test(raw)) this.fail("unsupported subscript");
+    if (!SUBSCRIPT.test(raw)) this.fail("unsupported subscript");
     return `${name.startsWith("v_") ? name : `v_${name}`}_${raw}`;
   }
 
@@ -159,7 +166,7 @@ class LatexConverter implements LatexReader {
   private readAtom(out: Token[], singleDigit: boolean): void {
     const c = this.src[this.pos];
     if (c === undefined) this.fail("missing argument");
-    if (/[\d.]/.test(c)) return this.readNumber(out, singleDigit);
+    if (STARTS_NUMBER.test(c)) return this.readNumber(out, singleDigit);
     if (c === "\\") return readCommand(this, out);
     if (c === "{") {
       const group = this.readBraceGroup();
@@ -167,7 +174,7 @@ class LatexConverter implements LatexReader {
       return;
     }
     this.pos++;
-    if (/[a-zA-Z]/.test(c)) out.push(value(this.readSubscript(c === "e" || c === "i" ? c : `v_${c}`)));
+    if (LETTER.test(c)) out.push(value(this.readSubscript(c === "e" || c === "i" ? c : `v_${c}`)));
     else if ("+-*/".includes(c)) out.push(operator(c));
     else if (c === "^") out.push(operator("^"), ...this.readArgument(false));
     else if (c === "!" && this.src[this.pos] !== "=") out.push({ kind: "postfix", text: "!" });
@@ -177,11 +184,10 @@ class LatexConverter implements LatexReader {
   }
 
   private readNumber(out: Token[], singleDigit: boolean): void {
-    const number = /\d+(?:\.\d+)?|\.\d+/y;
-    number.lastIndex = this.pos;
-    const m = number.exec(this.src);
+    NUMBER.lastIndex = this.pos;
+    const m = NUMBER.exec(this.src);
     if (!m) this.fail("bad number");
-    const text = singleDigit && /^\d/.test(m[0]) ? m[0][0]! : m[0];
+    const text = singleDigit && LEADING_DIGIT.test(m[0]) ? m[0][0]! : m[0];
     if (text.includes(".")) this.hasFloat = true;
     this.pos += text.length;
     out.push(value(text));

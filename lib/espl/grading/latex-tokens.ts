@@ -36,6 +36,8 @@ export function joinTokens(tokens: readonly Token[]): string {
   return parts.join(" ");
 }
 
+const DIGITS = /^\d+$/;
+
 /** The literal when `tokens` is just an integer, possibly inside redundant parentheses. */
 export function readIntegerLiteral(tokens: readonly Token[]): string | null {
   let from = 0;
@@ -45,5 +47,5 @@ export function readIntegerLiteral(tokens: readonly Token[]): string | null {
     to--;
   }
   const only = to - from === 1 ? tokens[from] : undefined;
-  return only?.kind === "value" && /^\d+$/.test(only.text) ? only.text : null;
+  return only?.kind === "value" && DIGITS.test(only.text) ? only.text : null;
 }

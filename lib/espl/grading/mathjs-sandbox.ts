@@ -100,8 +100,7 @@ function toComplex(value: unknown): ComplexValue | null {
   return null;
 }
 
-/** Parses, checks and compiles `source`; null when it does not parse or is not allowed. */
-export function compileExpression(source: string): CompiledExpression | null {
+function compileUncached(source: string): CompiledExpression | null {
   if (source.length > MAX_SOURCE_LENGTH) return null;
   let root: MathNode;
   try {
@@ -112,16 +111,41 @@ export function compileExpression(source: string): CompiledExpression | null {
   const variables = checkTree(root);
   if (!variables) return null;
   const code = root.compile();
+  const evaluate = (values: ReadonlyMap<string, number> = new Map()) => {
+    try {
+      const scope = new Map<string, unknown>(values);
+      scope.set("binom", binomial);
+      return toComplex(code.evaluate(scope));
+    } catch {
+      return null;
+    }
+  };
+  if (variables.length > 0) return { variables, evaluate };
+  // Without variables the value never changes (every whitelisted function is pure): compute it once.
+  let constant: ComplexValue | null | undefined;
   return {
     variables,
-    evaluate(values = new Map()) {
-      try {
-        const scope = new Map<string, unknown>(values);
-        scope.set("binom", binomial);
-        return toComplex(code.evaluate(scope));
-      } catch {
-        return null;
-      }
-    },
+    evaluate: (values) =>
+      values ? evaluate(values) : constant === undefined ? (constant = evaluate()) : constant,
   };
+}
+
+/**
+ * Ground truths and common answers recur across completions, and mathjs' parse and compile dominate
+ * their grading; compiled expressions are immutable, so they are kept (oldest dropped first). Only short
+ * sources, which are the ones that recur, so that the cache stays small.
+ */
+const MAX_CACHED = 2048;
+const MAX_CACHED_SOURCE_LENGTH = 200;
+const compiled = new Map<string, CompiledExpression | null>();
+
+/** Parses, checks and compiles `source`; null when it does not parse or is not allowed. */
+export function compileExpression(source: string): CompiledExpression | null {
+  if (source.length > MAX_CACHED_SOURCE_LENGTH) return compileUncached(source);
+  const cached = compiled.get(source);
+  if (cached !== undefined) return cached;
+  const result = compileUncached(source);
+  if (compiled.size >= MAX_CACHED) compiled.delete(compiled.keys().next().value!);
+  compiled.set(source, result);
+  return result;
 }

@@ -46,6 +46,13 @@ const UNIT_WORDS = [
 ];
 const UNIT_PHRASE = new RegExp(`^\\s*(?:${UNIT_WORDS.join("|")})(?:\\s*\\^?\\s*\\{?[23]\\}?)?\\s*$`, "i");
 const TEXT_COMMAND = /\\(?:text|textrm|textnormal|mbox|mathrm|hbox)\s*\{([^{}]*)\}/g;
+/**
+ * Every replacement below and TEXT_COMMAND needs one of these characters, and none introduces one unless
+ * a backslash was already there, so answers without them ("42", "-3.5") skip the whole list.
+ */
+const NEEDS_REPLACEMENTS = /[\\°~{^]/;
+const WHITESPACE_RUN = /\s+/g;
+const TRAILING_PUNCTUATION = /[.,;]$/;
 
 const REPLACEMENTS: [RegExp, string][] = [
   [/\\(?:left|right)\s*\./g, ""],
@@ -62,6 +69,11 @@ const REPLACEMENTS: [RegExp, string][] = [
   [/\\%/g, "%"],
 ];
 
+/** Drops `\text{cm}`-style unit words, keeps any other text command as written. */
+function keepUnlessUnit(whole: string, inner: string): string {
+  return UNIT_PHRASE.test(inner) ? "" : whole;
+}
+
 /**
  * `boxed`: "last" keeps only the last boxed group (a `\boxed{…}` candidate), "all" joins every boxed
  * group of a math span with commas (several boxed answers become a set).
@@ -70,11 +82,9 @@ export function normalizeLatex(latex: string, boxed: "last" | "all" = "all"): st
   let text = latex;
   const contents = extractBoxedContents(text);
   if (contents) text = boxed === "last" ? contents[contents.length - 1]! : contents.join(",");
-  for (const [pattern, replacement] of REPLACEMENTS) text = text.replace(pattern, replacement);
-  text = text.replace(TEXT_COMMAND, (whole, inner: string) => (UNIT_PHRASE.test(inner) ? "" : whole));
-  return text
-    .replace(/\s+/g, " ")
-    .trim()
-    .replace(/[.,;]$/, "")
-    .trim();
+  if (NEEDS_REPLACEMENTS.test(text)) {
+    for (const [pattern, replacement] of REPLACEMENTS) text = text.replace(pattern, replacement);
+    text = text.replace(TEXT_COMMAND, keepUnlessUnit);
+  }
+  return text.replace(WHITESPACE_RUN, " ").trim().replace(TRAILING_PUNCTUATION, "").trim();
 }

@@ -39,6 +39,13 @@ const UNSUPPORTED =
   /\\(?:leq?|geq?|neq?|lt|gt|approx|equiv|sim|pm|mp|cup|cap|setminus|in|notin|subset|subseteq|to|mid|dots|ldots|cdots|vdots|forall|exists|lor|land|wedge|vee|implies|iff|text\{\s*(?:or|and)\s*\})(?![a-zA-Z])|[<>≤≥≠±]/;
 const THOUSANDS = /^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 const INTEGER = /^-?\d+$/;
+const COMMAS = /,/g;
+const PERCENT_AT_END = /\s*%$/;
+const OPENS_LIST = /^[([]/;
+const CLOSES_LIST = /[)\]]$/;
+const TIMES_SIGN = /×/g;
+const DIVISION_SIGN = /÷/g;
+const WHITESPACE_RUN = /\s+/g;
 
 function depthDelta(c: string): number {
   if (c === "(" || c === "[" || c === "{") return 1;
@@ -87,7 +94,7 @@ function createScalar(
 }
 
 function parseLatexScalar(latex: string, percent: boolean): ScalarValue | null {
-  const text = THOUSANDS.test(latex) ? latex.replace(/,/g, "") : latex;
+  const text = THOUSANDS.test(latex) ? latex.replace(COMMAS, "") : latex;
   const converted = convertLatexToMathjs(text);
   return converted ? createScalar(converted.source, converted.hasFloat, text, percent) : null;
 }
@@ -100,7 +107,7 @@ function parseLatexListOrScalar(latex: string, percent: boolean): ScalarValue | 
   let inner = text;
   if (text.startsWith("\\{") && text.endsWith("\\}") && isWrapped(text.slice(1))) {
     [open, close, inner] = ["{", "}", text.slice(2, -2)];
-  } else if (/^[([]/.test(text) && /[)\]]$/.test(text) && isWrapped(text)) {
+  } else if (OPENS_LIST.test(text) && CLOSES_LIST.test(text) && isWrapped(text)) {
     [open, close, inner] = [text[0]!, text.at(-1)!, text.slice(1, -1)];
   }
   const parts = splitTopLevel(inner, ",");
@@ -118,8 +125,8 @@ function parseLatexListOrScalar(latex: string, percent: boolean): ScalarValue | 
 /** Parses normalised LaTeX (see normalize-latex.ts); null when the grader cannot model it. */
 export function parseLatexValue(latex: string, percent = false): MathValue | null {
   let text = latex.trim();
-  if (/%$/.test(text)) {
-    text = text.replace(/\s*%$/, "");
+  if (text.endsWith("%")) {
+    text = text.replace(PERCENT_AT_END, "");
     percent = true;
   }
   if (text === "" || UNSUPPORTED.test(text)) return null;
@@ -139,6 +146,6 @@ export function parseNumberValue(match: NumberSpanMatch): ScalarValue | null {
   if (match.kind === "number") {
     return createScalar(match.text, match.text.includes("."), match.text, match.percent);
   }
-  const source = match.text.replace(/×/g, "*").replace(/÷/g, "/").replace(/\s+/g, " ");
+  const source = match.text.replace(TIMES_SIGN, "*").replace(DIVISION_SIGN, "/").replace(WHITESPACE_RUN, " ");
   return createScalar(source, source.includes("."), null, false);
 }
