@@ -10,6 +10,7 @@ test("health reports the database up and migrations applied", async ({ request }
   expect(body.migrations.applied).toBeGreaterThan(0);
 });
 
+// The made-up run carries a live lease of a fake owner, so the worker beside the server leaves it alone.
 test("the home page renders runs read from the database", async ({ page }) => {
   const suffix = randomUUID().slice(0, 8);
   const runName = `e2e run ${suffix}`;
@@ -20,8 +21,10 @@ test("the home page renders runs read from the database", async ({ page }) => {
       [`Project ${suffix}`, `p-${suffix}`],
     );
     await db.query(
-      `INSERT INTO runs (id, project_id, name, status, train_mode, config, seed, current_step, total_steps, best_test_pass1, updated_at)
-       VALUES (gen_random_uuid(), $1, $2, 'running', 'evolution_rl', '{}', 7, 12, 260, 0.4567, now())`,
+      `INSERT INTO runs (id, project_id, name, status, train_mode, config, seed, current_step, total_steps, best_test_pass1,
+         lease_owner, lease_expires_at, updated_at)
+       VALUES (gen_random_uuid(), $1, $2, 'running', 'evolution_rl', '{}', 7, 12, 260, 0.4567,
+         'e2e', now() + interval '1 hour', now())`,
       [project.rows[0].id, runName],
     );
     return rows[0].n as number;

@@ -2,6 +2,8 @@ import { expect, test, type Page } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import { withDb } from "./db";
 
+// Runs made up by a test carry a live lease of a fake owner, so the worker beside the server (its
+// reaper) leaves them alone.
 async function insertRun(name: string): Promise<string> {
   return withDb(async (db) => {
     const suffix = randomUUID().slice(0, 8);
@@ -10,8 +12,10 @@ async function insertRun(name: string): Promise<string> {
       [`Live ${suffix}`, `live-${suffix}`],
     );
     const run = await db.query(
-      `INSERT INTO runs (id, project_id, name, status, train_mode, config, seed, current_step, total_steps, updated_at)
-       VALUES (gen_random_uuid(), $1, $2, 'running', 'evolution_rl', '{}', 1, 1, 50, now()) RETURNING id`,
+      `INSERT INTO runs (id, project_id, name, status, train_mode, config, seed, current_step, total_steps,
+         lease_owner, lease_expires_at, updated_at)
+       VALUES (gen_random_uuid(), $1, $2, 'running', 'evolution_rl', '{}', 1, 1, 50,
+         'e2e', now() + interval '1 hour', now()) RETURNING id`,
       [project.rows[0].id, name],
     );
     return run.rows[0].id as string;
