@@ -28,15 +28,19 @@ console.log(
     `T=${config.test_group_size} pool=${config.max_pool_size} epochs=${config.n_epochs} mode=${config.train_mode}`,
 );
 const run = await runSimExperiment(config);
+const fmt = (values: number[]) =>
+  `median ${quantile(values, 0.5).toFixed(2)} ms, p95 ${quantile(values, 0.95).toFixed(2)} ms`;
 const engineMs = run.steps.map((s) => s.timings.engineMs);
+const gradingMs = run.steps.map((s) => s.timings.gradingMs);
+const algorithmMs = run.steps.map((s) => s.timings.engineMs - s.timings.gradingMs);
 const fullPool = run.steps.filter((s) => s.evictedProgramIds.length > 0).map((s) => s.timings.engineMs);
+console.log(`engine time per iteration, backend and LLM waits excluded (${engineMs.length} steps):`);
+console.log(`  total:                  ${fmt(engineMs)}`);
 console.log(
-  `engine time per iteration (backend and LLM waits excluded): median ${quantile(engineMs, 0.5).toFixed(2)} ms, ` +
-    `p95 ${quantile(engineMs, 0.95).toFixed(2)} ms over ${engineMs.length} steps` +
-    (fullPool.length
-      ? `; with the pool full (evicting): median ${quantile(fullPool, 0.5).toFixed(2)} ms`
-      : ""),
+  `  of which grading:       ${fmt(gradingMs)} (${run.steps[0]!.samplesConsumed} completions a step)`,
 );
+console.log(`  the rest (algorithm):   ${fmt(algorithmMs)}`);
+if (fullPool.length) console.log(`  total with the pool full (evicting): ${fmt(fullPool)}`);
 const { medianUs, p95Us } = benchRateRanking();
 console.log(`rate_ranking, 10 programs: median ${medianUs.toFixed(1)} µs, p95 ${p95Us.toFixed(1)} µs`);
 console.log(
