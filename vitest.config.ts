@@ -17,6 +17,9 @@ export default defineConfig({
         test: {
           name: "unit",
           environment: "node",
+          // A hang guard, not a speed check: property tests and whole simulated runs take seconds on a
+          // busy 2-core machine.
+          testTimeout: 60_000,
           include: ["lib/**/*.test.ts", "components/**/*.test.ts", "app/**/*.test.ts"],
           exclude: [...exclude, "**/*.db.test.ts"],
         },

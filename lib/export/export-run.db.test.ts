@@ -5,8 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { getDefaultConfig } from "@/lib/espl/config";
 import { AppError } from "@/lib/errors";
-import { executeRun } from "@/lib/runner/execute-run";
-import type { ExecutionContext } from "@/lib/runner/types";
+import { createRunningRun, executeRunDirectly } from "@/lib/runner/testing/execute-run-directly";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
 import { streamStepMetricsCsv } from "./export-csv";
 import { streamRunJson } from "./export-json";
@@ -32,30 +31,6 @@ const CONFIG = {
 };
 const TOTAL_STEPS = 3;
 
-async function createRunRow(seed: number): Promise<string> {
-  const run = await db.prisma.run.create({
-    data: {
-      projectId,
-      name: `seed ${seed}`,
-      trainMode: "evolution_rl",
-      config: CONFIG,
-      seed,
-      status: "running",
-    },
-  });
-  return run.id;
-}
-
-function context(id: string): ExecutionContext {
-  return {
-    runId: id,
-    prisma: db.prisma,
-    signal: new AbortController().signal,
-    pendingControl: async () => null,
-    setStatusDetail: async () => {},
-  };
-}
-
 async function collect(chunks: AsyncIterable<string>): Promise<{ text: string; chunks: number }> {
   let text = "";
   let count = 0;
@@ -76,8 +51,8 @@ beforeAll(async () => {
   db = await createTestDatabase();
   process.env.DATABASE_URL = db.url;
   projectId = (await db.prisma.project.create({ data: { name: "P", slug: "p" } })).id;
-  runId = await createRunRow(21);
-  expect(await executeRun(context(runId))).toEqual({ kind: "completed" });
+  runId = await createRunningRun(db.prisma, { projectId, seed: 21, config: CONFIG });
+  expect(await executeRunDirectly(db.prisma, runId)).toEqual({ kind: "completed" });
 }, 60_000);
 afterAll(() => db.drop());
 

@@ -5,12 +5,11 @@ import { getPgPool } from "@/lib/db/pg-pool";
 import type { EngineState } from "@/lib/espl/iteration/engine-state";
 import { runExperiment } from "@/lib/espl/iteration/run-experiment";
 import type { IterationResult } from "@/lib/espl/iteration/types";
-import { executeRun } from "./execute-run";
 import { commitStep } from "./persist-step";
 import { createRunBackends } from "./run-backends";
 import { loadRunProblems } from "./run-problems";
+import { createRunningRun, executeRunDirectly } from "./testing/execute-run-directly";
 import { snapshotRun } from "./testing/snapshot-run";
-import type { ExecutionContext } from "./types";
 
 let db: TestDatabase;
 let projectId: string;
@@ -38,40 +37,12 @@ beforeAll(async () => {
 });
 afterAll(() => db.drop());
 
-async function createRun(seed: number): Promise<string> {
-  const run = await db.prisma.run.create({
-    data: {
-      projectId,
-      name: `seed ${seed}`,
-      trainMode: "evolution_rl",
-      config: CONFIG,
-      seed,
-      status: "running",
-    },
-  });
-  return run.id;
-}
-
-function context(runId: string, pauseAfterSteps = Infinity): ExecutionContext {
-  return {
-    runId,
-    prisma: db.prisma,
-    signal: new AbortController().signal,
-    pendingControl: async () => {
-      const run = await db.prisma.run.findUniqueOrThrow({
-        where: { id: runId },
-        select: { currentStep: true },
-      });
-      return run.currentStep > 0 && run.currentStep % pauseAfterSteps === 0 ? "pause" : null;
-    },
-    setStatusDetail: async () => {},
-  };
-}
+const createRun = (seed: number) => createRunningRun(db.prisma, { projectId, seed, config: CONFIG });
 
 describe("executeRun on the simulator", () => {
   test("runs every step and stores all of each step's results", async () => {
     const runId = await createRun(11);
-    expect(await executeRun(context(runId))).toEqual({ kind: "completed" });
+    expect(await executeRunDirectly(db.prisma, runId)).toEqual({ kind: "completed" });
     const count = async (sql: string) => Number((await db.pool.query(sql, [runId])).rows[0].n);
     expect(await count("SELECT count(*) n FROM steps WHERE run_id = $1")).toBe(TOTAL_STEPS);
     const k = CONFIG.num_parallel_programs;
@@ -110,13 +81,17 @@ describe("executeRun on the simulator", () => {
 
   test("a run paused and resumed twice ends with exactly the database state of an uninterrupted run", async () => {
     const straight = await createRun(5);
-    expect(await executeRun(context(straight))).toEqual({ kind: "completed" });
+    expect(await executeRunDirectly(db.prisma, straight)).toEqual({ kind: "completed" });
 
     const interrupted = await createRun(5);
-    expect(await executeRun(context(interrupted, 3))).toEqual({ kind: "paused" });
+    expect(await executeRunDirectly(db.prisma, interrupted, { pauseAfterSteps: 3 })).toEqual({
+      kind: "paused",
+    });
     expect((await db.prisma.run.findUniqueOrThrow({ where: { id: interrupted } })).currentStep).toBe(3);
-    expect(await executeRun(context(interrupted, 6))).toEqual({ kind: "paused" });
-    expect(await executeRun(context(interrupted))).toEqual({ kind: "completed" });
+    expect(await executeRunDirectly(db.prisma, interrupted, { pauseAfterSteps: 6 })).toEqual({
+      kind: "paused",
+    });
+    expect(await executeRunDirectly(db.prisma, interrupted)).toEqual({ kind: "completed" });
 
     const a = await snapshotRun(db.pool, straight);
     const b = await snapshotRun(db.pool, interrupted);
@@ -125,7 +100,7 @@ describe("executeRun on the simulator", () => {
 
   test("committing a step that is already stored is refused without writing anything", async () => {
     const runId = await createRun(3);
-    await executeRun(context(runId, 2));
+    await executeRunDirectly(db.prisma, runId, { pauseAfterSteps: 2 });
     const before = await snapshotRun(db.pool, runId);
     const problems = await loadRunProblems(
       db.prisma,
@@ -173,7 +148,7 @@ describe("executeRun on the simulator", () => {
 /** The engine state stored after `step`, from a fresh run with the same seed paused right after it. */
 async function stateAfter(step: number): Promise<EngineState> {
   const copy = await createRun(3);
-  await executeRun(context(copy, step + 1));
+  await executeRunDirectly(db.prisma, copy, { pauseAfterSteps: step + 1 });
   const saved = await db.prisma.run.findUniqueOrThrow({ where: { id: copy }, select: { engineState: true } });
   return (saved.engineState as unknown as { engine: EngineState }).engine;
 }

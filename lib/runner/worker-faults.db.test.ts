@@ -3,60 +3,27 @@
  * and the run completes; a permanent fault fails it with the backend's message, keeping committed steps;
  * the database terminating every connection mid-run is survived with nothing lost or duplicated.
  */
-import type PgBoss from "pg-boss";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startBoss } from "@/lib/queue/boss";
+import { describe, expect, test } from "vitest";
 import { enqueueRun } from "@/lib/runs/controls";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
-import {
-  createFakeRun,
-  createFakeTables,
-  killWorkers,
-  startWorkers,
-  waitFor,
-  type FakeRunConfig,
-  type WorkerProcess,
-} from "./testing/worker-processes";
+import { createFakeRun, waitFor, waitForRunStatus, type FakeRunConfig } from "./testing/worker-processes";
+import { setUpWorkerTestEnvironment } from "./testing/worker-test-environment";
 
-let db: TestDatabase;
-let boss: PgBoss;
-let workers: WorkerProcess[] = [];
+// The fault test terminates every connection to this database, the test's own idle ones included.
+const env = setUpWorkerTestEnvironment({ workerIds: ["faulty"], terminatesConnections: true });
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  // The fault test terminates every connection to this database, the test's own idle ones included.
-  db.pool.on("error", () => {});
-  await createFakeTables(db.pool);
-  boss = await startBoss(db.url, { log: () => {} });
-  workers = await startWorkers(db.url, ["faulty"]);
-});
-afterAll(async () => {
-  await killWorkers(workers);
-  await boss?.stop({ graceful: false });
-  await db?.drop();
-});
-
-const readRun = (id: string) => db.prisma.run.findUniqueOrThrow({ where: { id } });
+const readRun = (id: string) => env.db.prisma.run.findUniqueOrThrow({ where: { id } });
 
 async function launch(fake: FakeRunConfig): Promise<string> {
-  const id = await createFakeRun(db.prisma, fake);
-  await enqueueRun(id, { prisma: db.prisma, boss });
+  const id = await createFakeRun(env.db.prisma, fake);
+  await enqueueRun(id, { prisma: env.db.prisma, boss: env.boss });
   return id;
 }
 
-async function waitForStatus(id: string, status: string, timeoutMs = 20_000) {
-  return waitFor(
-    `run ${id} to be ${status}`,
-    async () => {
-      const run = await readRun(id);
-      return run.status === status ? run : undefined;
-    },
-    { timeoutMs },
-  );
-}
+const waitForStatus = (id: string, status: string, timeoutMs?: number) =>
+  waitForRunStatus(env.db.prisma, id, status, timeoutMs);
 
 async function stepsOf(id: string): Promise<number[]> {
-  const { rows } = await db.pool.query(`SELECT step FROM steps WHERE run_id = $1 ORDER BY step`, [id]);
+  const { rows } = await env.db.pool.query(`SELECT step FROM steps WHERE run_id = $1 ORDER BY step`, [id]);
   return rows.map((r) => r.step);
 }
 
@@ -114,7 +81,7 @@ describe("backend faults", () => {
     });
     const run = await waitForStatus(id, "failed");
     expect(run.error).toBe("503 from policy backend");
-    const { rows } = await db.pool.query(
+    const { rows } = await env.db.pool.query(
       `SELECT count(*)::int AS n FROM fake_events WHERE run_id = $1 AND kind = 'retry'`,
       [id],
     );
@@ -128,7 +95,7 @@ describe("database faults", () => {
     await waitFor(
       "a commit in flight",
       async () => {
-        const { rows } = await db.pool.query(
+        const { rows } = await env.db.pool.query(
           `SELECT 1 FROM pg_stat_activity
            WHERE datname = current_database() AND state = 'active' AND query LIKE '%pg_sleep%'
              AND pid <> pg_backend_pid()`,
@@ -140,7 +107,7 @@ describe("database faults", () => {
   }
 
   async function terminateOtherConnections(): Promise<number> {
-    const { rows } = await db.pool.query(
+    const { rows } = await env.db.pool.query(
       `SELECT count(*) FILTER (WHERE pg_terminate_backend(pid))::int AS n
        FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
     );
@@ -161,7 +128,7 @@ describe("database faults", () => {
     expect(run).toMatchObject({ currentStep: 20, leaseOwner: null, error: null });
     expect(await stepsOf(id)).toEqual(range(20));
     // The same process survived it all and is still taking work.
-    const worker = workers[0]!;
+    const worker = env.workers[0]!;
     expect(worker.child.exitCode).toBeNull();
     // Each termination broke a commit: the worker gave the run back and took it again, three times.
     expect(

@@ -3,77 +3,51 @@
  * process takes the run over within 30 s and finishes it from the last committed step, with every step
  * committed exactly once.
  */
-import type PgBoss from "pg-boss";
-import { afterAll, beforeAll, expect, test } from "vitest";
-import { startBoss } from "@/lib/queue/boss";
+import { expect, test } from "vitest";
 import { enqueueRun } from "@/lib/runs/controls";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
-import {
-  createFakeRun,
-  createFakeTables,
-  killWorkers,
-  startWorkers,
-  waitFor,
-  type WorkerProcess,
-} from "./testing/worker-processes";
+import { createFakeRun, waitFor } from "./testing/worker-processes";
+import { setUpWorkerTestEnvironment } from "./testing/worker-test-environment";
 
-let db: TestDatabase;
-let boss: PgBoss;
-let workers: WorkerProcess[] = [];
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  await createFakeTables(db.pool);
-  boss = await startBoss(db.url);
-  // Default lease, heartbeat and reaper settings: the takeover time measured is the product's.
-  workers = await startWorkers(db.url, ["alpha", "beta"]);
-});
-afterAll(async () => {
-  await killWorkers(workers);
-  await boss?.stop({ graceful: false });
-  await db?.drop();
-});
+// Default lease, heartbeat and reaper settings: the takeover time measured is the product's.
+const env = setUpWorkerTestEnvironment({ workerIds: ["alpha", "beta"] });
 
 test("kill -9 of a worker mid-run: another worker takes over within 30 s and finishes the run", async () => {
-  const id = await createFakeRun(db.prisma, { steps: 30, stepMs: 200 });
-  await enqueueRun(id, { prisma: db.prisma, boss });
+  const id = await createFakeRun(env.db.prisma, { steps: 30, stepMs: 200 });
+  await enqueueRun(id, { prisma: env.db.prisma, boss: env.boss });
   const owner = await waitFor("a few committed steps", async () => {
-    const run = await db.prisma.run.findUniqueOrThrow({ where: { id } });
+    const run = await env.db.prisma.run.findUniqueOrThrow({ where: { id } });
     return run.currentStep >= 3 && run.leaseOwner ? run.leaseOwner : undefined;
   });
-  const victim = workers.find((w) => w.id === owner)!;
-  const survivor = workers.find((w) => w.id !== owner)!;
+  const victim = env.workers.find((w) => w.id === owner)!;
+  const survivor = env.workers.find((w) => w.id !== owner)!;
   victim.child.kill("SIGKILL");
   await victim.exited;
   const killedAt = Date.now();
-  const stepAtKill = (await db.prisma.run.findUniqueOrThrow({ where: { id } })).currentStep;
+  const stepAtKill = (await env.db.prisma.run.findUniqueOrThrow({ where: { id } })).currentStep;
 
   await waitFor(
     "the survivor to hold the run",
     async () =>
-      (await db.prisma.run.findUniqueOrThrow({ where: { id } })).leaseOwner === survivor.id
+      (await env.db.prisma.run.findUniqueOrThrow({ where: { id } })).leaseOwner === survivor.id
         ? true
         : undefined,
     { timeoutMs: 30_000, intervalMs: 200 },
   );
   const takeoverMs = Date.now() - killedAt;
   expect(takeoverMs).toBeLessThan(30_000);
-  expect(
-    survivor.lines.some(
-      (l) => l.includes(`event=claimed run=${id}`) && l.includes(`took_over_from=${victim.id}`),
-    ),
-  ).toBe(true);
+  // The lease is in the database before the survivor's log line reaches us through its pipe.
+  await survivor.waitForLine(new RegExp(`event=claimed run=${id}.*took_over_from=${victim.id}`), 10_000);
 
   const run = await waitFor(
     "the run to complete",
     async () => {
-      const r = await db.prisma.run.findUniqueOrThrow({ where: { id } });
+      const r = await env.db.prisma.run.findUniqueOrThrow({ where: { id } });
       return r.status === "completed" ? r : undefined;
     },
     { timeoutMs: 20_000 },
   );
   expect(run).toMatchObject({ currentStep: 30, attempts: 2, leaseOwner: null });
-  const { rows: steps } = await db.pool.query<{ step: number; worker: string }>(
+  const { rows: steps } = await env.db.pool.query<{ step: number; worker: string }>(
     `SELECT step, metrics->>'worker' AS worker FROM steps WHERE run_id = $1 ORDER BY step`,
     [id],
   );
@@ -81,7 +55,7 @@ test("kill -9 of a worker mid-run: another worker takes over within 30 s and fin
   // The steps committed before the kill are the victim's and are kept; the rest are the survivor's.
   expect(steps.filter((s) => s.worker === victim.id).length).toBeGreaterThanOrEqual(stepAtKill);
   expect(steps.slice(stepAtKill).every((s) => s.worker === survivor.id)).toBe(true);
-  const { rows: executions } = await db.pool.query(
+  const { rows: executions } = await env.db.pool.query(
     `SELECT worker_id, outcome FROM fake_executions WHERE run_id = $1 ORDER BY id`,
     [id],
   );

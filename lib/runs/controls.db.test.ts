@@ -2,39 +2,20 @@
  * Pause, resume, cancel and hard cancel: immediate on runs no worker holds, requested from the worker
  * (a real worker process with the fake executor) on running runs, refused with a conflict when invalid.
  */
-import type PgBoss from "pg-boss";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import { AppError } from "@/lib/errors";
-import { startBoss } from "@/lib/queue/boss";
-import {
-  createFakeRun,
-  createFakeTables,
-  killWorkers,
-  startWorkers,
-  waitFor,
-  type WorkerProcess,
-} from "@/lib/runner/testing/worker-processes";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
+import { createFakeRun, waitFor, waitForRunStatus } from "@/lib/runner/testing/worker-processes";
+import { setUpWorkerTestEnvironment } from "@/lib/runner/testing/worker-test-environment";
 import { cancelRun, enqueueRun, hardCancelRun, pauseRun, resumeRun, type ControlDeps } from "./controls";
 
-let db: TestDatabase;
-let boss: PgBoss;
+const env = setUpWorkerTestEnvironment();
 let deps: ControlDeps;
-let workers: WorkerProcess[] = [];
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  await createFakeTables(db.pool);
-  boss = await startBoss(db.url);
-  deps = { prisma: db.prisma, boss };
-});
-afterAll(async () => {
-  await killWorkers(workers);
-  await boss?.stop({ graceful: false });
-  await db?.drop();
+beforeAll(() => {
+  deps = { prisma: env.db.prisma, boss: env.boss };
 });
 
-const readRun = (id: string) => db.prisma.run.findUniqueOrThrow({ where: { id } });
+const readRun = (id: string) => env.db.prisma.run.findUniqueOrThrow({ where: { id } });
 
 async function expectConflict(promise: Promise<unknown>, message: RegExp) {
   const error = await promise.then(
@@ -45,19 +26,11 @@ async function expectConflict(promise: Promise<unknown>, message: RegExp) {
   expect(error).toMatchObject({ code: "conflict", message: expect.stringMatching(message) });
 }
 
-async function waitForStatus(id: string, status: string, timeoutMs = 20_000) {
-  return waitFor(
-    `run ${id} to be ${status}`,
-    async () => {
-      const run = await readRun(id);
-      return run.status === status ? run : undefined;
-    },
-    { timeoutMs },
-  );
-}
+const waitForStatus = (id: string, status: string, timeoutMs?: number) =>
+  waitForRunStatus(env.db.prisma, id, status, timeoutMs);
 
 async function queuedJobs(id: string): Promise<number> {
-  const { rows } = await db.pool.query(
+  const { rows } = await env.db.pool.query(
     `SELECT count(*)::int AS n FROM pgboss.job WHERE singleton_key = $1 AND state = 'created'`,
     [id],
   );
@@ -66,7 +39,7 @@ async function queuedJobs(id: string): Promise<number> {
 
 describe("runs no worker holds (no worker running yet)", () => {
   test("queued → paused → queued (re-enqueued) → cancelled, each at once", async () => {
-    const id = await createFakeRun(db.prisma, { steps: 1 });
+    const id = await createFakeRun(env.db.prisma, { steps: 1 });
     expect(await pauseRun(id, deps)).toEqual({
       runId: id,
       status: "paused",
@@ -84,17 +57,17 @@ describe("runs no worker holds (no worker running yet)", () => {
   });
 
   test("finished runs refuse every control", async () => {
-    const id = await createFakeRun(db.prisma, { steps: 1 });
+    const id = await createFakeRun(env.db.prisma, { steps: 1 });
     await hardCancelRun(id, deps);
     expect((await readRun(id)).status).toBe("cancelled");
     for (const control of [pauseRun, resumeRun, cancelRun, hardCancelRun])
       await expectConflict(control(id, deps), /already cancelled/);
-    await db.prisma.run.update({ where: { id }, data: { status: "completed" } });
+    await env.db.prisma.run.update({ where: { id }, data: { status: "completed" } });
     await expectConflict(resumeRun(id, deps), /already completed/);
   });
 
   test("enqueueing twice leaves one job waiting", async () => {
-    const id = await createFakeRun(db.prisma, { steps: 1 });
+    const id = await createFakeRun(env.db.prisma, { steps: 1 });
     await enqueueRun(id, deps);
     await enqueueRun(id, deps);
     expect(await queuedJobs(id)).toBe(1);
@@ -109,14 +82,14 @@ describe("runs no worker holds (no worker running yet)", () => {
 
 describe("running runs (a worker process executes them)", () => {
   beforeAll(async () => {
-    workers = await startWorkers(db.url, ["ctl"], {
+    await env.startWorkers(["ctl"], {
       WORKER_HEARTBEAT_MS: "500",
       WORKER_LEASE_TTL_MS: "5000",
     });
   });
 
   async function startRun(stepMs: number, steps = 50): Promise<string> {
-    const id = await createFakeRun(db.prisma, { steps, stepMs });
+    const id = await createFakeRun(env.db.prisma, { steps, stepMs });
     await enqueueRun(id, deps);
     await waitForStatus(id, "running");
     return id;
@@ -125,7 +98,7 @@ describe("running runs (a worker process executes them)", () => {
   /** Resolves once the fake executor is inside the model call of `step`. */
   async function waitForCall(id: string, step: number) {
     await waitFor(`the call of step ${step}`, async () => {
-      const { rows } = await db.pool.query(
+      const { rows } = await env.db.pool.query(
         `SELECT 1 FROM fake_events WHERE run_id = $1 AND kind = 'call' AND detail = $2`,
         [id, String(step)],
       );
@@ -134,7 +107,7 @@ describe("running runs (a worker process executes them)", () => {
   }
 
   const stepsOf = async (id: string) =>
-    (await db.pool.query(`SELECT step FROM steps WHERE run_id = $1 ORDER BY step`, [id])).rows.map(
+    (await env.db.pool.query(`SELECT step FROM steps WHERE run_id = $1 ORDER BY step`, [id])).rows.map(
       (r) => r.step,
     );
 
@@ -184,7 +157,7 @@ describe("running runs (a worker process executes them)", () => {
     const run = await waitForStatus(id, "cancelled");
     expect(run.currentStep).toBe(1);
     expect(run.finishedAt).not.toBeNull();
-    const { rows } = await db.pool.query(`SELECT outcome FROM fake_executions WHERE run_id = $1`, [id]);
+    const { rows } = await env.db.pool.query(`SELECT outcome FROM fake_executions WHERE run_id = $1`, [id]);
     expect(rows).toEqual([{ outcome: "cancelled" }]);
   });
 
@@ -197,7 +170,7 @@ describe("running runs (a worker process executes them)", () => {
     const run = await waitForStatus(id, "cancelled", 10_000);
     expect(Date.now() - requestedAt).toBeLessThan(5_000);
     expect(run).toMatchObject({ currentStep: 0, control: "none", leaseOwner: null, error: null });
-    const { rows } = await db.pool.query(`SELECT outcome FROM fake_executions WHERE run_id = $1`, [id]);
+    const { rows } = await env.db.pool.query(`SELECT outcome FROM fake_executions WHERE run_id = $1`, [id]);
     expect(rows).toEqual([{ outcome: expect.stringMatching(/^threw: run aborted: hard cancel/) }]);
   });
 

@@ -1,5 +1,6 @@
 /** Runs the real CLI (node lib/cli/bin.mjs) as a child process, the way a user's shell does. */
 import { spawn, type ChildProcess } from "node:child_process";
+import { waitForLine as waitForOutputLine } from "@/lib/testing/wait-for-line";
 
 export interface EsplResult {
   code: number | null;
@@ -37,30 +38,17 @@ export function spawnEspl(args: string[], env: Record<string, string>): EsplProc
   );
   const output = () => ({ code: child.exitCode, stdout, stderr });
 
-  function waitForLine(pattern: RegExp, timeoutMs = 60_000): Promise<string> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const line = stdout.split("\n").find((l) => pattern.test(l));
-        if (line !== undefined) finish(() => resolve(line));
-        else if (child.exitCode !== null || child.signalCode !== null)
-          finish(() => reject(new Error(`espl ended before ${pattern}:\n${stdout}\n${stderr}`)));
-      };
-      const finish = (settle: () => void) => {
-        clearTimeout(timer);
-        listeners.delete(check);
-        settle();
-      };
-      const timer = setTimeout(
-        () =>
-          finish(() =>
-            reject(new Error(`no line matching ${pattern} in ${timeoutMs} ms:\n${stdout}\n${stderr}`)),
-          ),
-        timeoutMs,
-      );
-      listeners.add(check);
-      check();
+  const waitForLine = (pattern: RegExp, timeoutMs = 60_000) =>
+    waitForOutputLine({
+      listeners,
+      findLine: () => stdout.split("\n").find((l) => pattern.test(l)),
+      timeoutMs,
+      timeoutError: () => new Error(`no line matching ${pattern} in ${timeoutMs} ms:\n${stdout}\n${stderr}`),
+      failure: () =>
+        child.exitCode !== null || child.signalCode !== null
+          ? new Error(`espl ended before ${pattern}:\n${stdout}\n${stderr}`)
+          : undefined,
     });
-  }
   return { child, output, waitForLine, done };
 }
 

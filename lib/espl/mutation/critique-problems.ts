@@ -9,8 +9,7 @@ import { isCorrectReward } from "../prompts/rollout-summary-prompt";
 import { buildCritiqueSlots, renderCritiquePrompt } from "../prompts/critique-prompt";
 import { takeFirstOperations } from "./collect-suggestions";
 import type { ProblemGroup } from "./group-rollouts";
-import { MutationAbort, replyOrAbort, requestAll } from "./stage-calls";
-import { MUTATION_PURPOSES } from "./types";
+import { createCallRecord, MutationAbort, replyOrAbort, requestAll } from "./stage-calls";
 import type {
   CritiqueContext,
   MutationCallRecord,
@@ -54,16 +53,7 @@ export async function critiqueProblems(
       maxOperations: input.maxOperations,
       attempts,
     });
-    const prompt = renderCritiquePrompt(slots);
-    return {
-      stage: "critique",
-      index,
-      purpose: MUTATION_PURPOSES.critique,
-      slots,
-      prompt,
-      reply: null,
-      error: null,
-    };
+    return createCallRecord("critique", index, slots, renderCritiquePrompt(slots));
   });
   result.calls.push(...records);
   const outcomes = await requestAll(input.chat, records, contexts);

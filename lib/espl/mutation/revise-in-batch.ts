@@ -8,8 +8,7 @@ import { getOperationsFromJson } from "../llm/json-repair";
 import { applyRevisionPlan, principlesToPyDict, renumberPrinciples } from "../operations";
 import { buildRevisionSlots, renderRevisionPrompt } from "../prompts/revision-prompt";
 import { collectSuggestions, concatenateOperations } from "./collect-suggestions";
-import { MutationAbort, replyOrAbort, requestAll } from "./stage-calls";
-import { MUTATION_PURPOSES } from "./types";
+import { createCallRecord, MutationAbort, replyOrAbort, requestAll } from "./stage-calls";
 import type {
   BatchContext,
   MutationCallRecord,
@@ -41,15 +40,7 @@ export async function reviseInBatch(
     candidates: collected.candidates.entries().map(([id, text]) => ({ id, text })),
     suggestions: collected.suggestions,
   };
-  const record: BatchRecord = {
-    stage: "batch",
-    index: 0,
-    purpose: MUTATION_PURPOSES.batch,
-    slots,
-    prompt: renderRevisionPrompt(slots),
-    reply: null,
-    error: null,
-  };
+  const record: BatchRecord = createCallRecord("batch", 0, slots, renderRevisionPrompt(slots));
   result.calls.push(record);
   const [outcome] = await requestAll(input.chat, [record], [context]);
   const plan = getOperationsFromJson(replyOrAbort("batch", outcome!));

@@ -4,7 +4,7 @@
  */
 import { requestReply, userMessage } from "../llm/chat";
 import type { ChatFn, ChatOutcome } from "../llm/chat";
-import type { MutationCallRecord, MutationStage } from "./types";
+import { MUTATION_PURPOSES, type MutationCallRecord, type MutationStage } from "./types";
 
 /** Thrown inside the pipeline to stop at the first failure; never escapes `runPrincipleUpdater`. */
 export class MutationAbort extends Error {
@@ -15,6 +15,19 @@ export class MutationAbort extends Error {
     super(failure.message);
     this.name = "MutationAbort";
   }
+}
+
+/** Each stage's prompt slots. */
+type StageSlots = { [R in MutationCallRecord as R["stage"]]: R["slots"] };
+
+/** The record of a stage's call before it is sent: the prompt, no reply and no error yet. */
+export function createCallRecord<S extends keyof StageSlots>(
+  stage: S,
+  index: number,
+  slots: StageSlots[S],
+  prompt: string,
+): Omit<MutationCallRecord, "stage" | "slots"> & { stage: S; slots: StageSlots[S] } {
+  return { stage, index, purpose: MUTATION_PURPOSES[stage], slots, prompt, reply: null, error: null };
 }
 
 /**

@@ -7,8 +7,7 @@ import {
   renderRolloutSummaryPrompt,
 } from "../prompts/rollout-summary-prompt";
 import type { ProblemGroup } from "./group-rollouts";
-import { replyOrAbort, requestAll } from "./stage-calls";
-import { MUTATION_PURPOSES } from "./types";
+import { createCallRecord, replyOrAbort, requestAll } from "./stage-calls";
 import type {
   MutationCallRecord,
   PrincipleUpdaterInput,
@@ -39,16 +38,7 @@ export async function summariseRollouts(
         correct: isCorrectReward(rollout.reward),
         trajectory: trajectory.map((m) => ({ ...m })),
       });
-      const prompt = renderRolloutSummaryPrompt(slots);
-      return {
-        stage: "summary",
-        index,
-        purpose: MUTATION_PURPOSES.summary,
-        slots,
-        prompt,
-        reply: null,
-        error: null,
-      };
+      return createCallRecord("summary", index, slots, renderRolloutSummaryPrompt(slots));
     });
   result.calls.push(...records);
   const outcomes = await requestAll(input.chat, records, contexts);

@@ -10,8 +10,8 @@ import type { CategoryId, RandomSource } from "./category-types";
 import { carriesVerification, readPrincipleInsights } from "./insight-detector";
 import type { BatchInput } from "./reflection-contexts";
 import { MERGED_GENERIC_PRINCIPLE, principleHead } from "./reflection-texts";
-import { drawFlaws, writeReply } from "./reply-writer";
-import type { OrderedOp, ReflectionReply, ReplyFlaw } from "./reply-writer";
+import { drawFlaws, writePlannedReply } from "./reply-writer";
+import type { OrderedOp, PlannedOp, ReflectionReply, ReplyFlaw } from "./reply-writer";
 import { pickOne } from "./stream-seed";
 
 const SUGGESTION_ACCEPT_RATE = 0.85;
@@ -24,11 +24,6 @@ const COMPACT_ABOVE = 8;
 interface Candidate {
   id: PyKey;
   text: string;
-}
-
-interface PlannedOp {
-  op: OrderedOp;
-  why: string;
 }
 
 const describeId = (id: PyKey) => (typeof id === "string" ? id : JSON.stringify(id));
@@ -159,11 +154,5 @@ export function answerBatch(input: BatchInput, rng: RandomSource): ReflectionRep
       ? planned.map((p) => `- ${p.why}.`)
       : ["- The principles are already clear and distinct; no revision is needed."]),
   ].join("\n");
-  return writeReply(
-    reasoning,
-    planned.map((p) => p.op),
-    flaws,
-    planned.map((p) => p.why),
-    extra,
-  );
+  return writePlannedReply(reasoning, planned, flaws, extra);
 }

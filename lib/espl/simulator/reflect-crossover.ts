@@ -7,16 +7,11 @@ import type { CategoryId, RandomSource } from "./category-types";
 import { readPrincipleInsights } from "./insight-detector";
 import type { CategoryLookup } from "./categories";
 import type { CrossoverInput } from "./reflection-contexts";
-import { drawFlaws, writeReply } from "./reply-writer";
-import type { OrderedOp, ReflectionReply, ReplyFlaw } from "./reply-writer";
+import { drawFlaws, writePlannedReply } from "./reply-writer";
+import type { PlannedOp, ReflectionReply, ReplyFlaw } from "./reply-writer";
 
 const REWORD_RATE = 0.25;
 const GENERIC_BORROW_RATE = 0.3;
-
-interface PlannedOp {
-  op: OrderedOp;
-  why: string;
-}
 
 type PrincipleList = CrossoverInput["sets"][number]["principles"];
 
@@ -135,11 +130,5 @@ export function answerCrossover(
       ? planned.map((p) => `- ${p.why}.`)
       : ["- The evidence does not support any change."]),
   ].join("\n");
-  return writeReply(
-    reasoning,
-    planned.map((p) => p.op),
-    flaws,
-    planned.map((p) => p.why),
-    extra,
-  );
+  return writePlannedReply(reasoning, planned, flaws, extra);
 }

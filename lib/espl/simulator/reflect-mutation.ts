@@ -16,8 +16,8 @@ import {
   SLIP_PRINCIPLES,
   UNHELPFUL_PRINCIPLES,
 } from "./reflection-texts";
-import { drawFlaws, writeReply } from "./reply-writer";
-import type { OrderedOp, ReflectionReply, ReplyFlaw } from "./reply-writer";
+import { drawFlaws, writePlannedReply } from "./reply-writer";
+import type { OrderedOp, PlannedOp, ReflectionReply, ReplyFlaw } from "./reply-writer";
 import { pickOne } from "./stream-seed";
 
 /** Lines that frame a completion rather than reason (openings, principle citations, the boxed answer). */
@@ -74,14 +74,8 @@ export const CRITIQUE_RATES = Object.freeze({
   slipHabit: 0.35,
 });
 
-interface Proposal {
-  op: OrderedOp;
-  /** One line of prose explaining it, also used as the `#` comment when that flaw is drawn. */
-  why: string;
-}
-
 /** A general habit the program does not have yet (LLMs rarely re-propose a principle they can see). */
-function proposeHabit(principles: CritiqueInput["principles"], rng: RandomSource): Proposal | null {
+function proposeHabit(principles: CritiqueInput["principles"], rng: RandomSource): PlannedOp | null {
   const present = new Set(principles.map((p) => principleHead(p.text)));
   const fresh = GENERIC_PRINCIPLES.filter((text) => !present.has(principleHead(text)));
   return fresh.length > 0
@@ -94,7 +88,7 @@ function proposeMain(
   input: CritiqueInput,
   category: ProblemCategory | null,
   rng: RandomSource,
-): Proposal | null {
+): PlannedOp | null {
   const u = rng.random();
   const habit = () => proposeHabit(input.principles, rng);
   const r = CRITIQUE_RATES;
@@ -139,7 +133,7 @@ export function answerCritique(
   const wins = input.attempts.flatMap((a, i) => (a.correct ? [i + 1] : []));
   const losses = input.attempts.flatMap((a, i) => (a.correct ? [] : [i + 1]));
   const diagnoses = losses.map((i) => diagnoseAnswer(finals[i - 1] ?? null, truth));
-  const proposals: Proposal[] = [];
+  const proposals: PlannedOp[] = [];
   const main = proposeMain(input, category, rng);
   if (main) proposals.push(main);
   const firstDiagnosis = diagnoses.find((d) => d !== "no-answer");
@@ -174,11 +168,5 @@ export function answerCritique(
       ? proposals.map((p, i) => `${i + 1}. ${p.why}.`)
       : ["The principles need no change for this problem."]),
   ].join("\n");
-  return writeReply(
-    reasoning,
-    proposals.map((p) => p.op),
-    flaws,
-    proposals.map((p) => p.why),
-    extra,
-  );
+  return writePlannedReply(reasoning, proposals, flaws, extra);
 }

@@ -121,6 +121,13 @@ export interface ReflectionReply {
   flaws: ReplyFlaw[];
 }
 
+/** An operation the simulated LLM decided on, with the one line of prose that explains it. */
+export interface PlannedOp {
+  op: OrderedOp;
+  /** Also the operation's `#` comment when the comments flaw is drawn. */
+  why: string;
+}
+
 /** Reasoning, then the fenced JSON; or, for the prose flaw, reasoning and a closing remark only. */
 export function writeReply(
   reasoning: string,
@@ -136,4 +143,20 @@ export function writeReply(
     };
   const json = writeOperationsJson(ops, flaws, comments);
   return { reply: `${reasoning}\n\n\`\`\`json\n${json.text}\n\`\`\``, flaws: [...extraFlaws, ...json.flaws] };
+}
+
+/** `writeReply` for planned operations: each one's explanation doubles as its comment. */
+export function writePlannedReply(
+  reasoning: string,
+  planned: readonly PlannedOp[],
+  flaws: DrawnFlaws,
+  extraFlaws: readonly ReplyFlaw[] = [],
+): ReflectionReply {
+  return writeReply(
+    reasoning,
+    planned.map((p) => p.op),
+    flaws,
+    planned.map((p) => p.why),
+    extraFlaws,
+  );
 }

@@ -165,16 +165,13 @@ describe("SimPolicy sampling", () => {
     expect(() => new SimPolicy({ seed: -2 })).toThrow(RangeError);
   });
 
-  test("samples 450 completions in a few milliseconds", async () => {
+  // Speed is reported by `npm run bench:engine`, not asserted here.
+  test("samples 450 completions in one call", async () => {
     const policy = new SimPolicy({ seed: 1 });
     const requests = requestsFor(suite.train.slice(0, 30), insightOf("parity"));
     const all = [...requests, ...requests, ...requests];
-    await policy.sample(all, PARAMS);
-    const start = performance.now();
     const results = await policy.sample(all, PARAMS);
     expect(results.flat()).toHaveLength(450);
-    // Typically 2-6 ms; the bound leaves room for a loaded CI machine.
-    expect(performance.now() - start).toBeLessThan(250);
   });
 });
 

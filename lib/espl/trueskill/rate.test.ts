@@ -153,16 +153,4 @@ describe("rateRanking", () => {
     expect(rateRanking(DEFAULT_SYSTEM, big)).toEqual(first);
     expect(big).toEqual(copy);
   });
-
-  test("10 programs rate well under 50 µs", () => {
-    const ratings = Array.from({ length: 10 }, (_, i) => ({ mu: 20 + i, sigma: 2 + (i % 4) }));
-    const ties = [0, 1, 1, 2, 3, 4, 4, 5, 6, 7];
-    for (let i = 0; i < 2000; i++) rateRanking(DEFAULT_SYSTEM, ratings, ties);
-    const n = 5000;
-    const start = performance.now();
-    for (let i = 0; i < n; i++) rateRanking(DEFAULT_SYSTEM, ratings, ties);
-    const microsPerCall = ((performance.now() - start) * 1000) / n;
-    // Typically ~15 µs; the bound is loose so a busy CI machine does not flake.
-    expect(microsPerCall).toBeLessThan(200);
-  });
 });

@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import type pg from "pg";
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { waitForLine as waitForOutputLine } from "@/lib/testing/wait-for-line";
 import { FAKE_TABLES_SQL } from "./fake-executor";
 
 const FAKE_EXECUTOR_ENTRY = "lib/runner/testing/test-worker.ts";
@@ -44,35 +45,17 @@ export function spawnWorker(
   child.stderr?.on("data", onData);
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
 
-  function waitForLine(pattern: RegExp, timeoutMs = 30_000): Promise<string> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const line = lines.find((l) => pattern.test(l));
-        if (line !== undefined) finish(() => resolve(line));
-      };
-      const finish = (settle: () => void) => {
-        clearTimeout(timer);
-        listeners.delete(check);
-        settle();
-      };
-      const timer = setTimeout(
-        () =>
-          finish(() =>
-            reject(
-              new Error(`worker ${id}: no line matching ${pattern} in ${timeoutMs} ms:\n${lines.join("\n")}`),
-            ),
-          ),
-        timeoutMs,
-      );
-      listeners.add(check);
-      void exited.then((code) =>
-        finish(() =>
-          reject(new Error(`worker ${id} exited (${code}) before ${pattern}:\n${lines.join("\n")}`)),
-        ),
-      );
-      check();
+  const waitForLine = (pattern: RegExp, timeoutMs = 30_000) =>
+    waitForOutputLine({
+      listeners,
+      findLine: () => lines.find((l) => pattern.test(l)),
+      timeoutMs,
+      timeoutError: () =>
+        new Error(`worker ${id}: no line matching ${pattern} in ${timeoutMs} ms:\n${lines.join("\n")}`),
+      ended: exited.then(
+        (code) => new Error(`worker ${id} exited (${code}) before ${pattern}:\n${lines.join("\n")}`),
+      ),
     });
-  }
   return { id, child, lines, exited, waitForLine };
 }
 
@@ -116,6 +99,18 @@ export async function waitFor<T>(
       throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (${String(last)})`);
     await new Promise((r) => setTimeout(r, intervalMs));
   }
+}
+
+/** The run, once its status is `status`. */
+export function waitForRunStatus(prisma: PrismaClient, id: string, status: string, timeoutMs = 20_000) {
+  return waitFor(
+    `run ${id} to be ${status}`,
+    async () => {
+      const run = await prisma.run.findUniqueOrThrow({ where: { id } });
+      return run.status === status ? run : undefined;
+    },
+    { timeoutMs },
+  );
 }
 
 export async function createFakeTables(pool: pg.Pool): Promise<void> {
