@@ -22,3 +22,7 @@ export const badRequest = (message: string, fields?: Record<string, string[]>) =
 export const notFound = (what: string) => new AppError("not_found", `${what} not found`);
 export const conflict = (message: string) => new AppError("conflict", message);
 export const unavailable = (message: string) => new AppError("unavailable", message);
+export const unauthenticated = (message = "sign in to continue") => new AppError("unauthenticated", message);
+export const forbidden = (message = "your role in this project does not allow this") =>
+  new AppError("forbidden", message);
+export const rateLimited = (message: string) => new AppError("rate_limited", message);

@@ -1,26 +1,39 @@
 /**
- * The one wrapper every route handler goes through: it validates the query string and JSON body with
- * the route's zod schemas and maps typed errors to statuses (lib/http/status.ts). Access rules plug in
- * through `access`; "public" routes (health, share-link resolution) say so explicitly.
+ * The one wrapper every route handler goes through: it resolves and authorizes the caller for the
+ * route's `access` rule (lib/auth/access.ts), refuses cross-origin state-changing requests, validates
+ * the query string and JSON body with the route's zod schemas, and maps typed errors to statuses
+ * (lib/http/status.ts). The handler gets a typed `caller` and the `scope` its data queries must use.
+ *
+ * Share-link holders authenticate with the `x-share-token` header or a `share` query parameter
+ * (EventSource cannot set headers); only "share-or-member" routes accept them.
  */
 import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "zod";
-import { badRequest } from "@/lib/errors";
+import { authorize, type Access, type GrantFor } from "@/lib/auth/access";
+import { SESSION_COOKIE } from "@/lib/auth/session";
+import { getPrisma } from "@/lib/db/client";
+import { badRequest, forbidden } from "@/lib/errors";
+import { isSameOrigin } from "./same-origin";
 import { toErrorResponse } from "./status";
 
-export type RouteAccess = "public";
+export interface RouteParsed<Q, B, P> {
+  query: Q;
+  body: B;
+  params: P;
+}
 
-interface RouteSpec<Q extends z.ZodType, B extends z.ZodType> {
-  access: RouteAccess;
+interface RouteSpec<Q extends z.ZodType, B extends z.ZodType, P, A> {
+  access: A & Access<RouteParsed<z.infer<Q>, z.infer<B>, P>>;
   query?: Q;
   body?: B;
 }
 
-interface RouteInput<Q, B, P> {
-  request: NextRequest;
-  query: Q;
-  body: B;
-  params: P;
+export type RouteInput<Q, B, P, A> = RouteParsed<Q, B, P> & GrantFor<A> & { request: NextRequest };
+
+/** Metadata the authorization matrix test reads: every exported handler carries its rule. */
+export interface RouteHandler {
+  (request: NextRequest, context: { params: Promise<unknown> }): Promise<Response>;
+  access: Access<never>;
 }
 
 export function zodFields(error: z.ZodError): Record<string, string[]> {
@@ -32,38 +45,75 @@ export function zodFields(error: z.ZodError): Record<string, string[]> {
   return fields;
 }
 
-function parseWith<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
   const result = schema.safeParse(value);
   if (!result.success) throw badRequest(`invalid ${what}`, zodFields(result.error));
   return result.data;
 }
 
+const INVALID_JSON = Symbol("invalid JSON");
+
+async function readJson(request: NextRequest): Promise<unknown> {
+  try {
+    return await request.json();
+  } catch {
+    return INVALID_JSON;
+  }
+}
+
+function unwrapJson(raw: unknown): unknown {
+  if (raw === INVALID_JSON) throw badRequest("the request body is not valid JSON");
+  return raw;
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
 export function defineRoute<
+  A,
   Q extends z.ZodType = z.ZodUndefined,
   B extends z.ZodType = z.ZodUndefined,
   P = Record<string, string>,
->(spec: RouteSpec<Q, B>, handler: (input: RouteInput<z.infer<Q>, z.infer<B>, P>) => Promise<unknown>) {
-  return async (request: NextRequest, context: { params: Promise<P> }) => {
+>(
+  spec: RouteSpec<Q, B, P, A>,
+  handler: (input: RouteInput<z.infer<Q>, z.infer<B>, P, A>) => Promise<unknown>,
+): RouteHandler {
+  const route = async (request: NextRequest, context: { params: Promise<unknown> }) => {
     try {
-      const query = spec.query
-        ? parseWith(spec.query, Object.fromEntries(request.nextUrl.searchParams), "query")
-        : undefined;
-      let body: unknown;
-      if (spec.body) {
-        let raw: unknown;
-        try {
-          raw = await request.json();
-        } catch {
-          throw badRequest("the request body is not valid JSON");
-        }
-        body = parseWith(spec.body, raw, "body");
-      }
-      const params = await context.params;
-      const result = await handler({ request, query, body, params } as RouteInput<z.infer<Q>, z.infer<B>, P>);
+      if (!SAFE_METHODS.has(request.method) && !isSameOrigin(request.headers))
+        throw forbidden("cross-origin request refused");
+      const params = (await context.params) as P;
+      let parsed: RouteParsed<z.infer<Q>, z.infer<B>, P> | undefined;
+      // The JSON body can be read once; the input is parsed after authentication (see authorize).
+      const rawBody = spec.body ? await readJson(request) : undefined;
+      const readInput = () =>
+        (parsed ??= {
+          query: spec.query
+            ? parseWith(spec.query, Object.fromEntries(request.nextUrl.searchParams), "query")
+            : undefined,
+          body: spec.body ? parseWith(spec.body, unwrapJson(rawBody), "body") : undefined,
+          params,
+        } as RouteParsed<z.infer<Q>, z.infer<B>, P>);
+      const grant = await authorize(
+        getPrisma(),
+        spec.access,
+        {
+          sessionToken: request.cookies.get(SESSION_COOKIE)?.value,
+          shareToken:
+            request.headers.get("x-share-token") ?? request.nextUrl.searchParams.get("share") ?? undefined,
+        },
+        readInput,
+      );
+      const result = await handler({ request, ...readInput(), ...grant } as RouteInput<
+        z.infer<Q>,
+        z.infer<B>,
+        P,
+        A
+      >);
       return result instanceof Response ? result : NextResponse.json(result);
     } catch (error) {
       const { status, body } = toErrorResponse(error);
       return NextResponse.json(body, { status });
     }
   };
+  return Object.assign(route, { access: spec.access as Access<never> });
 }

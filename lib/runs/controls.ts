@@ -8,6 +8,7 @@
  * so a control never overwrites a change it did not see.
  */
 import type PgBoss from "pg-boss";
+import { writeAudit, type AuditAction } from "@/lib/audit/audit";
 import { getPrisma } from "@/lib/db/client";
 import { conflict, notFound } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
@@ -21,6 +22,8 @@ export interface ControlDeps {
   prisma?: PrismaClient;
   /** Default: the process's pg-boss over DATABASE_URL, started on first use. */
   boss?: PgBoss;
+  /** Who asked, for the audit log; null or absent: the system (the CLI). */
+  actorId?: string | null;
 }
 
 export interface ControlResult {
@@ -45,24 +48,37 @@ const MAX_RACES = 5;
 
 /**
  * Reads the run, asks `decide` what to write (it throws a conflict to refuse) and writes it only if the
- * run is still in the state decide saw.
+ * run is still in the state decide saw, with its audit entry in the same transaction.
  */
 async function changeRun(
   prisma: PrismaClient,
   runId: string,
   decide: (run: RunState) => Change,
+  audit?: { action: AuditAction; actorId: string | null },
 ): Promise<ControlResult> {
   for (let race = 0; race < MAX_RACES; race++) {
-    const run = await prisma.run.findUnique({
+    const found = await prisma.run.findUnique({
       where: { id: runId },
-      select: { status: true, control: true },
+      select: { status: true, control: true, projectId: true },
     });
-    if (!run) throw notFound("run");
+    if (!found) throw notFound("run");
+    const { projectId, ...run } = found;
     const change = decide(run);
     if (change === null) return { runId, ...run, immediate: true };
-    const { count } = await prisma.run.updateMany({
-      where: { id: runId, status: run.status, control: run.control },
-      data: change,
+    const count = await prisma.$transaction(async (tx) => {
+      const { count } = await tx.run.updateMany({
+        where: { id: runId, status: run.status, control: run.control },
+        data: change,
+      });
+      if (count === 1 && audit)
+        await writeAudit(tx, {
+          projectId,
+          actorId: audit.actorId,
+          action: audit.action,
+          targetType: "run",
+          targetId: runId,
+        });
+      return count;
     });
     if (count === 1) {
       const status = change.status ?? run.status;
@@ -110,52 +126,74 @@ export async function enqueueRun(runId: string, deps: ControlDeps = {}): Promise
   return result;
 }
 
+const auditAs = (action: AuditAction, deps: ControlDeps) => ({ action, actorId: deps.actorId ?? null });
+
 export async function pauseRun(runId: string, deps: ControlDeps = {}): Promise<ControlResult> {
-  return changeRun(resolveDeps(runId, deps), runId, (run) => {
-    if (run.status === "running") {
-      if (run.control === "pause") throw conflict("a pause was already requested for this run");
-      if (isCancelRequested(run.control)) throw conflict("the run is being cancelled");
-      assertTransition("running", "paused");
-      return { control: "pause" };
-    }
-    assertTransition(run.status, "paused");
-    return { status: "paused", control: "none" };
-  });
+  return changeRun(
+    resolveDeps(runId, deps),
+    runId,
+    (run) => {
+      if (run.status === "running") {
+        if (run.control === "pause") throw conflict("a pause was already requested for this run");
+        if (isCancelRequested(run.control)) throw conflict("the run is being cancelled");
+        assertTransition("running", "paused");
+        return { control: "pause" };
+      }
+      assertTransition(run.status, "paused");
+      return { status: "paused", control: "none" };
+    },
+    auditAs("run.paused", deps),
+  );
 }
 
 /** A paused run is queued again; a running run whose pause has not taken effect yet just keeps running. */
 export async function resumeRun(runId: string, deps: ControlDeps = {}): Promise<ControlResult> {
-  const result = await changeRun(resolveDeps(runId, deps), runId, (run) => {
-    if (run.status === "running") {
-      if (run.control === "pause") return { control: "none" };
-      throw conflict(
-        isCancelRequested(run.control) ? "the run is being cancelled" : "the run is already running",
-      );
-    }
-    if (run.status === "queued") throw conflict("the run is already queued");
-    assertTransition(run.status, "queued");
-    return { status: "queued", control: "none", statusDetail: null };
-  });
+  const result = await changeRun(
+    resolveDeps(runId, deps),
+    runId,
+    (run) => {
+      if (run.status === "running") {
+        if (run.control === "pause") return { control: "none" };
+        throw conflict(
+          isCancelRequested(run.control) ? "the run is being cancelled" : "the run is already running",
+        );
+      }
+      if (run.status === "queued") throw conflict("the run is already queued");
+      assertTransition(run.status, "queued");
+      return { status: "queued", control: "none", statusDetail: null };
+    },
+    auditAs("run.resumed", deps),
+  );
   if (result.status === "queued") await sendJob(runId, deps);
   return result;
 }
 
 /** Graceful: a running run stops at its next iteration boundary, keeping every committed step. */
 export async function cancelRun(runId: string, deps: ControlDeps = {}): Promise<ControlResult> {
-  return changeRun(resolveDeps(runId, deps), runId, (run) => {
-    if (run.status !== "running") return cancelNow(run);
-    if (isCancelRequested(run.control)) throw conflict("a cancel was already requested for this run");
-    assertTransition("running", "cancelled");
-    return { control: "cancel" };
-  });
+  return changeRun(
+    resolveDeps(runId, deps),
+    runId,
+    (run) => {
+      if (run.status !== "running") return cancelNow(run);
+      if (isCancelRequested(run.control)) throw conflict("a cancel was already requested for this run");
+      assertTransition("running", "cancelled");
+      return { control: "cancel" };
+    },
+    auditAs("run.cancelled", deps),
+  );
 }
 
 /** Like cancelRun, but a running run's in-flight model calls are aborted instead of awaited. */
 export async function hardCancelRun(runId: string, deps: ControlDeps = {}): Promise<ControlResult> {
-  return changeRun(resolveDeps(runId, deps), runId, (run) => {
-    if (run.status !== "running") return cancelNow(run);
-    if (run.control === "hard_cancel") throw conflict("a hard cancel was already requested for this run");
-    assertTransition("running", "cancelled");
-    return { control: "hard_cancel" };
-  });
+  return changeRun(
+    resolveDeps(runId, deps),
+    runId,
+    (run) => {
+      if (run.status !== "running") return cancelNow(run);
+      if (run.control === "hard_cancel") throw conflict("a hard cancel was already requested for this run");
+      assertTransition("running", "cancelled");
+      return { control: "hard_cancel" };
+    },
+    auditAs("run.hard_cancelled", deps),
+  );
 }

@@ -6,6 +6,7 @@
 import { randomInt } from "node:crypto";
 import type PgBoss from "pg-boss";
 import { z } from "zod";
+import { writeAudit } from "@/lib/audit/audit";
 import { getDefaultConfig, validateConfig, type EsplConfig } from "@/lib/espl/config";
 import { DEFAULT_TRAIN_SIZE } from "@/lib/espl/simulator";
 import { badRequest } from "@/lib/errors";
@@ -123,20 +124,32 @@ export async function createRun(
   await checkReferences(prisma, input);
   const totalSteps = await countStepsFor(prisma, input.projectId, input.datasetId, config);
 
-  const run = await prisma.run.create({
-    data: {
-      projectId: input.projectId,
-      name: input.name ?? `${input.preset ?? config.train_mode} · seed ${seed}`,
-      status: "queued",
-      trainMode: config.train_mode,
-      config,
-      seed,
-      tags: [...new Set(input.tags)],
-      createdById: input.createdById ?? null,
-      datasetId: input.datasetId ?? null,
-      policyBackendId: input.policyBackendId ?? null,
-      totalSteps,
-    },
+  // The launch is audited in the run's own transaction (a null actor: the CLI, acting as the system).
+  const run = await prisma.$transaction(async (tx) => {
+    const created = await tx.run.create({
+      data: {
+        projectId: input.projectId,
+        name: input.name ?? `${input.preset ?? config.train_mode} · seed ${seed}`,
+        status: "queued",
+        trainMode: config.train_mode,
+        config,
+        seed,
+        tags: [...new Set(input.tags)],
+        createdById: input.createdById ?? null,
+        datasetId: input.datasetId ?? null,
+        policyBackendId: input.policyBackendId ?? null,
+        totalSteps,
+      },
+    });
+    await writeAudit(tx, {
+      projectId: created.projectId,
+      actorId: created.createdById,
+      action: "run.launched",
+      targetType: "run",
+      targetId: created.id,
+      details: { name: created.name },
+    });
+    return created;
   });
   await enqueueRun(run.id, { prisma, boss: deps.boss });
   return run;
