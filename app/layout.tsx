@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { Suspense, type ReactNode } from "react";
+import { AccountMenu } from "@/components/auth/account-menu";
 import "./globals.css";
 import { Providers } from "./providers";
 
@@ -18,6 +19,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <Link href="/" className="font-semibold tracking-tight">
               E-SPL Studio
             </Link>
+            <Suspense>
+              <AccountMenu />
+            </Suspense>
           </div>
         </header>
         <Providers>

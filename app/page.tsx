@@ -1,10 +1,12 @@
 import { connection } from "next/server";
 import { LiveOverview } from "@/components/runs/live-overview";
+import { requireMember } from "@/lib/auth/page-access";
 import { getOverview } from "@/lib/data/overview";
 
 export default async function HomePage() {
   await connection();
-  const overview = await getOverview();
+  const { scope } = await requireMember();
+  const overview = await getOverview(scope);
   return (
     <div className="space-y-8">
       <section>

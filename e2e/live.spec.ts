@@ -1,10 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
 import { randomUUID } from "node:crypto";
+import { signInAs } from "./auth-helpers";
 import { withDb } from "./db";
 
 // Runs made up by a test carry a live lease of a fake owner, so the worker beside the server (its
 // reaper) leaves them alone.
-async function insertRun(name: string): Promise<string> {
+async function insertRun(name: string): Promise<{ runId: string; projectId: string }> {
   return withDb(async (db) => {
     const suffix = randomUUID().slice(0, 8);
     const project = await db.query(
@@ -18,7 +19,7 @@ async function insertRun(name: string): Promise<string> {
          'e2e', now() + interval '1 hour', now()) RETURNING id`,
       [project.rows[0].id, name],
     );
-    return run.rows[0].id as string;
+    return { runId: run.rows[0].id as string, projectId: project.rows[0].id as string };
   });
 }
 
@@ -35,9 +36,10 @@ function rowOf(page: Page, name: string) {
   return page.getByTestId("run-row").filter({ hasText: name });
 }
 
-test("a committed step shows up without a reload, streamed", async ({ page }) => {
+test("a committed step shows up without a reload, streamed", async ({ page, context }) => {
   const name = `live ${randomUUID().slice(0, 8)}`;
-  const runId = await insertRun(name);
+  const { runId, projectId } = await insertRun(name);
+  await signInAs(context, [{ id: projectId, role: "viewer" }]);
   await page.goto("/");
   await expect(page.locator("[data-live=stream]")).toBeVisible();
   await expect(rowOf(page, name)).toContainText("1/50");
@@ -48,10 +50,11 @@ test("a committed step shows up without a reload, streamed", async ({ page }) =>
   await expect(rowOf(page, name)).toContainText("50.0%");
 });
 
-test("without the event stream the page falls back to polling", async ({ page }) => {
+test("without the event stream the page falls back to polling", async ({ page, context }) => {
   await page.route("**/api/events**", (route) => route.abort());
   const name = `poll ${randomUUID().slice(0, 8)}`;
-  const runId = await insertRun(name);
+  const { runId, projectId } = await insertRun(name);
+  await signInAs(context, [{ id: projectId, role: "viewer" }]);
   await page.goto("/");
   await expect(page.locator("[data-live=poll]")).toBeVisible();
   await commitFakeStep(runId, 7);

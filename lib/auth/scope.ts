@@ -19,3 +19,8 @@ export function runWhere(scope: ReadScope): { projectId: { in: string[] }; id?: 
     ...(scope.runIds ? { id: { in: [...scope.runIds] } } : {}),
   };
 }
+
+/** Whether a scope may read one run (for rows already in hand, e.g. a live change notification). */
+export function allowsRun(scope: ReadScope, run: { runId: string; projectId: string }): boolean {
+  return scope.projectIds.includes(run.projectId) && (!scope.runIds || scope.runIds.includes(run.runId));
+}

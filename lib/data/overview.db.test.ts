@@ -11,8 +11,8 @@ beforeAll(async () => {
 afterAll(() => db.drop());
 
 describe("getOverview", () => {
-  test("an empty database has no runs", async () => {
-    const overview = await getOverview();
+  test("an empty scope reads nothing", async () => {
+    const overview = await getOverview({ projectIds: [] });
     expect(overview).toEqual({ projectCount: 0, runCounts: {}, recentRuns: [] });
   });
 
@@ -26,7 +26,11 @@ describe("getOverview", () => {
         { ...base, name: "newest", status: "running", createdAt: new Date("2026-03-01T00:00:00Z") },
       ],
     });
-    const overview = await getOverview();
+    const other = await db.prisma.project.create({ data: { name: "Other", slug: "other" } });
+    await db.prisma.run.create({
+      data: { ...base, projectId: other.id, name: "elsewhere", status: "failed" },
+    });
+    const overview = await getOverview({ projectIds: [project.id] });
     expect(overview.projectCount).toBe(1);
     expect(overview.runCounts).toEqual({ completed: 1, running: 2 });
     expect(overview.recentRuns.map((r) => [r.name, r.projectName])).toEqual([
@@ -34,5 +38,13 @@ describe("getOverview", () => {
       ["newer", "Math"],
       ["older", "Math"],
     ]);
+  });
+
+  test("a share scope reads only the runs it names", async () => {
+    const project = await db.prisma.project.findUniqueOrThrow({ where: { slug: "math" } });
+    const newest = await db.prisma.run.findFirstOrThrow({ where: { name: "newest" } });
+    const overview = await getOverview({ projectIds: [project.id], runIds: [newest.id] });
+    expect(overview.recentRuns.map((r) => r.name)).toEqual(["newest"]);
+    expect(overview.runCounts).toEqual({ running: 1 });
   });
 });

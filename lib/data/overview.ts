@@ -1,4 +1,5 @@
 import "server-only";
+import { runWhere, type ReadScope } from "@/lib/auth/scope";
 import { getPrisma } from "@/lib/db/client";
 import type { RunStatus, TrainMode } from "@/lib/generated/prisma/enums";
 
@@ -24,13 +25,18 @@ export interface Overview {
 
 const RECENT_LIMIT = 20;
 
-/** The home page's summary: counts by status and the newest runs (summary columns only, no text). */
-export async function getOverview(): Promise<Overview> {
+/**
+ * The home page's summary over the caller's scope: counts by status and the newest runs (summary
+ * columns only, no text).
+ */
+export async function getOverview(scope: ReadScope): Promise<Overview> {
   const prisma = getPrisma();
+  const where = runWhere(scope);
   const [projectCount, grouped, runs] = await Promise.all([
-    prisma.project.count(),
-    prisma.run.groupBy({ by: ["status"], _count: { _all: true } }),
+    prisma.project.count({ where: { id: { in: [...scope.projectIds] } } }),
+    prisma.run.groupBy({ by: ["status"], where, _count: { _all: true } }),
     prisma.run.findMany({
+      where,
       orderBy: { createdAt: "desc" },
       take: RECENT_LIMIT,
       select: {

@@ -4,12 +4,19 @@ import "server-only";
  * change, `event: resync` when changes may have been missed, and a comment every 15 s so proxies keep
  * the connection open. Browsers that cannot keep it open fall back to polling (lib/live/use-live-*.ts).
  */
+import { allowsRun, type ReadScope } from "@/lib/auth/scope";
 import { getRunChangeHub, type HubEvent } from "./run-change-hub";
 
 const KEEPALIVE_MS = 15_000;
 
-export function streamRunChanges(signal: AbortSignal, runIds: string[] | null): Response {
+/**
+ * Only changes of runs inside `scope` are sent. A frozen scope (a share link frozen at a step) shows the
+ * run as it was, so it is sent no changes at all.
+ */
+export function streamRunChanges(signal: AbortSignal, runIds: string[] | null, scope: ReadScope): Response {
   const wanted = runIds ? new Set(runIds) : null;
+  const visible = (change: { runId: string; projectId: string }) =>
+    scope.frozenAtStep === undefined && allowsRun(scope, change) && (!wanted || wanted.has(change.runId));
   const encoder = new TextEncoder();
   let cleanup = () => {};
   const stream = new ReadableStream<Uint8Array>({
@@ -23,8 +30,7 @@ export function streamRunChanges(signal: AbortSignal, runIds: string[] | null): 
       };
       const onEvent = (event: HubEvent) => {
         if (event.type === "resync") send("event: resync\ndata: {}\n\n");
-        else if (!wanted || wanted.has(event.change.runId))
-          send(`event: run\ndata: ${JSON.stringify(event.change)}\n\n`);
+        else if (visible(event.change)) send(`event: run\ndata: ${JSON.stringify(event.change)}\n\n`);
       };
       const unsubscribe = getRunChangeHub().subscribe(onEvent);
       const keepalive = setInterval(() => send(": keepalive\n\n"), KEEPALIVE_MS);

@@ -7,6 +7,7 @@ import "dotenv/config";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
+import { ensureSecretKey } from "../auth/secret-key-file";
 import { DatabaseStartError } from "../db/errors";
 import { applyMigrations } from "../db/migrate";
 import { resolveDatabase, type ResolvedDatabase } from "../db/resolve-database";
@@ -94,7 +95,15 @@ async function main() {
     if (build.status !== 0) throw new Error("next build failed");
   }
 
-  const env = { ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1" };
+  // Backend API keys are sealed with this key; without ESPL_SECRET_KEY one is generated once and kept.
+  const secret = ensureSecretKey(process.env);
+  if (secret.source === "generated") say("generated the secret key for API keys at rest (.data/secret-key)");
+  const env = {
+    ...process.env,
+    DATABASE_URL: database.url,
+    ESPL_SECRET_KEY: secret.key,
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
   const web = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-H", host, "-p", String(port)], {
     env,
     stdio: ["ignore", "inherit", "inherit"],

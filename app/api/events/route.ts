@@ -5,7 +5,7 @@ import { streamRunChanges } from "@/lib/live/run-change-stream";
 export const dynamic = "force-dynamic";
 
 const query = z.object({
-  /** Comma-separated run ids; all runs when absent. */
+  /** Comma-separated run ids; all runs in the caller's scope when absent. */
   runs: z
     .string()
     .optional()
@@ -13,6 +13,6 @@ const query = z.object({
     .pipe(z.array(z.uuid()).max(100).nullable()),
 });
 
-export const GET = defineRoute({ access: "public", query }, async ({ request, query }) =>
-  streamRunChanges(request.signal, query.runs),
+export const GET = defineRoute({ access: "share-or-member", query }, async ({ request, query, scope }) =>
+  streamRunChanges(request.signal, query.runs, scope),
 );

@@ -3,4 +3,4 @@ import { defineRoute } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = defineRoute({ access: "public" }, () => getOverview());
+export const GET = defineRoute({ access: "member" }, ({ scope }) => getOverview(scope));

@@ -1,0 +1,39 @@
+"use server";
+import { z } from "zod";
+import { acceptInvitation, signIn, signUp } from "@/lib/accounts/accounts";
+import { signInSchema, signUpSchema } from "@/lib/accounts/schemas";
+import { startSession } from "@/lib/accounts/start-session";
+import { deleteSession, SESSION_COOKIE } from "@/lib/auth/session";
+import { getPrisma } from "@/lib/db/client";
+import { defineAction } from "@/lib/http/action";
+import { clientIp } from "@/lib/http/same-origin";
+import { acceptInvitationSchema } from "@/lib/projects/schemas";
+
+export const signInAction = defineAction(signInSchema, "public", async (input, { context }) => {
+  const prisma = getPrisma();
+  const { userId } = await signIn(prisma, input, clientIp(context.headers));
+  await startSession(prisma, context, userId);
+  return { redirectTo: "/" };
+});
+
+export const signUpAction = defineAction(signUpSchema, "public", async (input, { context }) => {
+  const prisma = getPrisma();
+  const { userId } = await signUp(prisma, input);
+  await startSession(prisma, context, userId);
+  return { redirectTo: "/" };
+});
+
+export const signOutAction = defineAction(z.object({}), "member", async (_input, { context }) => {
+  await deleteSession(getPrisma(), context.cookies.get(SESSION_COOKIE)?.value);
+  context.cookies.delete(SESSION_COOKIE);
+  return { redirectTo: "/sign-in" };
+});
+
+export const acceptInvitationAction = defineAction(
+  acceptInvitationSchema,
+  "member",
+  async (input, { caller }) => {
+    const { projectSlug } = await acceptInvitation(getPrisma(), caller.user.id, input.token);
+    return { redirectTo: `/projects/${projectSlug}/settings/members` };
+  },
+);

@@ -1,0 +1,33 @@
+"use server";
+import { roleInProjectSlug } from "@/lib/auth/rules";
+import { getPrisma } from "@/lib/db/client";
+import { defineAction } from "@/lib/http/action";
+import { changeRole, createInvitation, removeMember } from "@/lib/projects/members";
+import { changeRoleSchema, createInvitationSchema, removeMemberSchema } from "@/lib/projects/schemas";
+
+const owner = roleInProjectSlug("owner");
+
+export const createInvitationAction = defineAction(
+  createInvitationSchema,
+  owner,
+  (input, { caller, project }) =>
+    createInvitation(getPrisma(), {
+      projectId: project.projectId,
+      role: input.role,
+      expiresInDays: input.expiresInDays,
+      actorId: caller.user.id,
+    }),
+);
+
+export const changeRoleAction = defineAction(changeRoleSchema, owner, (input, { caller, project }) =>
+  changeRole(getPrisma(), {
+    projectId: project.projectId,
+    userId: input.userId,
+    role: input.role,
+    actorId: caller.user.id,
+  }),
+);
+
+export const removeMemberAction = defineAction(removeMemberSchema, owner, (input, { caller, project }) =>
+  removeMember(getPrisma(), { projectId: project.projectId, userId: input.userId, actorId: caller.user.id }),
+);

@@ -1,0 +1,44 @@
+import Link from "next/link";
+import { signUpAction } from "@/app/actions/auth";
+import { ActionForm, TextField } from "@/components/forms/action-form";
+import { readSignUpMode } from "@/lib/accounts/accounts";
+import { getPrisma } from "@/lib/db/client";
+
+export const metadata = { title: "Sign up" };
+
+export default async function SignUpPage({ searchParams }: { searchParams: Promise<{ invite?: string }> }) {
+  const { invite } = await searchParams;
+  const mode = await readSignUpMode(getPrisma());
+  if (mode === "closed" && !invite) {
+    return (
+      <div className="mx-auto max-w-sm space-y-4">
+        <h1 className="text-2xl font-semibold tracking-tight">Sign up</h1>
+        <p data-testid="sign-up-closed" className="text-slate-600">
+          Sign-up is by invitation. Ask a project owner for an invitation link, or{" "}
+          <Link href="/sign-in" className="underline">
+            sign in
+          </Link>
+          .
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="mx-auto max-w-sm space-y-6">
+      <h1 className="text-2xl font-semibold tracking-tight">
+        {mode === "first-owner" ? "Create the owner account" : "Sign up"}
+      </h1>
+      {mode === "first-owner" && (
+        <p className="text-sm text-slate-600">
+          This is a fresh install: the first account owns the default project and can invite others.
+        </p>
+      )}
+      <ActionForm action={signUpAction} submitLabel="Create account" testId="sign-up-form">
+        <TextField name="name" label="Name" required />
+        <TextField name="email" label="Email" type="email" required />
+        <TextField name="password" label="Password (at least 8 characters)" type="password" required />
+        {invite && <input type="hidden" name="invite" value={invite} />}
+      </ActionForm>
+    </div>
+  );
+}

@@ -1,0 +1,423 @@
+/**
+ * The authorization matrix: every route handler (app/**\/route.ts, each exported HTTP method) and every
+ * server action (app/actions/*.ts, each export) has an entry here, or the first test fails. Each entry
+ * names the rule it must declare and is then called, through its real wrapper on a real database, as
+ * six callers: anonymous, viewer, editor and owner of project A, the owner of project B, and the holder
+ * of a share link to a run in A. Who gets through and who gets 401/403/404 follows from the rule.
+ */
+import { randomBytes } from "node:crypto";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { NextRequest } from "next/server";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
+import type { Role } from "@/lib/generated/prisma/enums";
+import type { ActionContext } from "@/lib/http/action-context";
+import type { RouteHandler } from "@/lib/http/route";
+import {
+  createInvitationToken,
+  createProjectRow,
+  createRunRow,
+  createSessionToken,
+  createShareToken,
+  createUserRow,
+} from "./testing/auth-fixtures";
+
+// Server actions read their request through this seam; the test hands them real Headers and a cookie jar.
+const actionRequest: { context: ActionContext | null } = { context: null };
+vi.mock("@/lib/http/action-context", () => ({
+  readActionContext: async () => {
+    if (!actionRequest.context) throw new Error("no action context set");
+    return actionRequest.context;
+  },
+}));
+
+const HOST = "studio.test";
+const ORIGIN = `http://${HOST}`;
+const PLAINTEXT_KEY = `sk-test-${randomBytes(12).toString("hex")}`;
+const CALLERS = ["anonymous", "viewer", "editor", "owner", "otherOwner", "share"] as const;
+type CallerName = (typeof CALLERS)[number];
+type Rule = "public" | "member" | "share-or-member" | { role: Role };
+
+let db: TestDatabase;
+const users: Partial<Record<Exclude<CallerName, "anonymous" | "share">, string>> = {};
+let projectA: { id: string; slug: string };
+let projectB: { id: string; slug: string };
+let runA: { id: string; name: string };
+let shareToken: string;
+/** Every response body the matrix saw; none may contain the plaintext API key. */
+const bodies: string[] = [];
+
+async function credentialsOf(caller: CallerName): Promise<{ cookie?: string; share?: string }> {
+  if (caller === "anonymous") return {};
+  if (caller === "share") return { share: shareToken };
+  return { cookie: `espl_session=${await createSessionToken(db.prisma, users[caller]!)}` };
+}
+
+type Outcome = "through" | 401 | 403 | 404;
+
+function expectedOutcome(rule: Rule, caller: CallerName): Outcome {
+  if (rule === "public") return "through";
+  if (caller === "anonymous") return 401;
+  if (rule === "share-or-member") return "through";
+  if (caller === "share") return 401;
+  if (rule === "member") return "through";
+  if (caller === "otherOwner") return 404;
+  const rank = { viewer: 1, editor: 2, owner: 3 };
+  return rank[caller as Role] >= rank[rule.role] ? "through" : 403;
+}
+
+function sameRule(declared: unknown, rule: Rule): boolean {
+  if (typeof rule === "string") return declared === rule;
+  return (
+    typeof declared === "object" && declared !== null && (declared as { role?: string }).role === rule.role
+  );
+}
+
+// ───────────── routes ─────────────
+
+interface RouteEntry {
+  rule: Rule;
+  path: string;
+  params?: () => Record<string, string>;
+  body?: () => unknown;
+}
+
+const ROUTES: Record<string, RouteEntry> = {
+  "app/api/health/route.ts GET": { rule: "public", path: "/api/health" },
+  "app/api/overview/route.ts GET": { rule: "member", path: "/api/overview" },
+  "app/api/events/route.ts GET": { rule: "share-or-member", path: "/api/events" },
+  "app/api/runs/[runId]/control/route.ts POST": {
+    rule: { role: "editor" },
+    path: "/api/runs/x/control",
+    params: () => ({ runId: runA.id }),
+    // Pausing a queued run again is a 409: still "through" (authorization passed).
+    body: () => ({ action: "pause" }),
+  },
+};
+
+async function callRoute(
+  file: string,
+  method: string,
+  entry: RouteEntry,
+  caller: CallerName,
+  origin = ORIGIN,
+) {
+  const mod = (await import(/* @vite-ignore */ `@/${file}`)) as Record<string, RouteHandler>;
+  const { cookie, share } = await credentialsOf(caller);
+  const headers = new Headers({ host: HOST, origin });
+  if (cookie) headers.set("cookie", cookie);
+  if (share) headers.set("x-share-token", share);
+  const body = entry.body?.();
+  if (body !== undefined) headers.set("content-type", "application/json");
+  const request = new NextRequest(`${ORIGIN}${entry.path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const response = await mod[method]!(request, { params: Promise.resolve(entry.params?.() ?? {}) });
+  // The event stream never ends by itself: its first event is enough, then it is cancelled.
+  const text = response.headers.get("content-type")?.startsWith("text/event-stream")
+    ? new TextDecoder().decode((await response.body!.getReader().read()).value)
+    : await response.text();
+  if (response.headers.get("content-type")?.startsWith("text/event-stream"))
+    await response.body?.cancel().catch(() => {});
+  bodies.push(text);
+  return { status: response.status, text };
+}
+
+function routeOutcome(status: number): Outcome {
+  return status === 401 || status === 403 || status === 404 ? status : "through";
+}
+
+// ───────────── actions ─────────────
+
+interface ActionEntry {
+  rule: Rule;
+  /** A fresh, valid input per call, so every caller that gets through can succeed. */
+  input: () => Promise<Record<string, unknown>>;
+}
+
+async function freshMemberOfA(role: Role = "viewer") {
+  return createUserRow(db.prisma, [{ projectId: projectA.id, role }]);
+}
+
+const ACTIONS: Record<string, ActionEntry> = {
+  "app/actions/auth.ts signInAction": {
+    rule: "public",
+    input: async () => {
+      const user = await createUserRow(db.prisma, [], "right password");
+      return { email: user.email, password: "right password" };
+    },
+  },
+  "app/actions/auth.ts signUpAction": {
+    rule: "public",
+    input: async () => ({
+      email: `${randomBytes(6).toString("hex")}@new.example`,
+      name: "New",
+      password: "long enough",
+      invite: await createInvitationToken(db.prisma, projectA.id, users.owner!),
+    }),
+  },
+  "app/actions/auth.ts signOutAction": { rule: "member", input: async () => ({}) },
+  "app/actions/auth.ts acceptInvitationAction": {
+    rule: "member",
+    input: async () => {
+      const project = await createProjectRow(db.prisma);
+      return { token: await createInvitationToken(db.prisma, project.id, users.owner!) };
+    },
+  },
+  "app/actions/members.ts createInvitationAction": {
+    rule: { role: "owner" },
+    input: async () => ({ projectSlug: projectA.slug, role: "viewer" }),
+  },
+  "app/actions/members.ts changeRoleAction": {
+    rule: { role: "owner" },
+    input: async () => ({ projectSlug: projectA.slug, userId: (await freshMemberOfA()).id, role: "editor" }),
+  },
+  "app/actions/members.ts removeMemberAction": {
+    rule: { role: "owner" },
+    input: async () => ({ projectSlug: projectA.slug, userId: (await freshMemberOfA()).id }),
+  },
+  "app/actions/sharing.ts createShareLinkAction": {
+    rule: { role: "owner" },
+    input: async () => ({ projectSlug: projectA.slug, runIds: [runA.id] }),
+  },
+  "app/actions/sharing.ts revokeShareLinkAction": {
+    rule: { role: "owner" },
+    input: async () => ({
+      projectSlug: projectA.slug,
+      shareLinkId: (await createShareToken(db.prisma, { projectId: projectA.id, runIds: [runA.id] })).id,
+    }),
+  },
+  "app/actions/backends.ts createBackendAction": {
+    rule: { role: "owner" },
+    input: async () => ({
+      projectSlug: projectA.slug,
+      name: `backend ${randomBytes(4).toString("hex")}`,
+      kind: "openai_compatible",
+      baseUrl: "https://llm.example/v1",
+      apiKey: PLAINTEXT_KEY,
+    }),
+  },
+};
+
+type ActionModule = Record<
+  string,
+  ((state: null, input: unknown) => Promise<{ ok: boolean; error?: { code: string } }>) & { access: unknown }
+>;
+
+async function callAction(
+  file: string,
+  name: string,
+  entry: ActionEntry,
+  caller: CallerName,
+  origin = ORIGIN,
+) {
+  const mod = (await import(/* @vite-ignore */ `@/${file}`)) as ActionModule;
+  const { cookie } = await credentialsOf(caller);
+  const jar = new Map<string, string>();
+  if (cookie) jar.set("espl_session", cookie.split("=")[1]!);
+  actionRequest.context = {
+    headers: new Headers({ host: HOST, origin }),
+    cookies: {
+      get: (key) => (jar.has(key) ? { value: jar.get(key)! } : undefined),
+      set: (key, value) => void jar.set(key, value),
+      delete: (key) => void jar.delete(key),
+    },
+  };
+  const result = await mod[name]!(null, await entry.input());
+  bodies.push(JSON.stringify(result));
+  return result;
+}
+
+const CODE_OUTCOME: Record<string, Outcome> = { unauthenticated: 401, forbidden: 403, not_found: 404 };
+
+// ───────────── discovery ─────────────
+
+const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+
+function listFiles(dir: string, match: (path: string) => boolean): string[] {
+  return (readdirSync(dir, { recursive: true }) as string[])
+    .map((p) => join(dir, p))
+    .filter(match)
+    .sort();
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  process.env.DATABASE_URL = db.url;
+  process.env.ESPL_SECRET_KEY = randomBytes(32).toString("base64");
+  const a = await createProjectRow(db.prisma, "A");
+  const b = await createProjectRow(db.prisma, "B");
+  projectA = a;
+  projectB = b;
+  for (const role of ["viewer", "editor", "owner"] as const)
+    users[role] = (await createUserRow(db.prisma, [{ projectId: a.id, role }])).id;
+  users.otherOwner = (await createUserRow(db.prisma, [{ projectId: b.id, role: "owner" }])).id;
+  runA = await createRunRow(db.prisma, a.id, "run in A");
+  shareToken = (await createShareToken(db.prisma, { projectId: a.id, runIds: [runA.id] })).token;
+});
+afterAll(() => db?.drop());
+
+describe("every route handler and server action has a matrix entry", () => {
+  test("routes", async () => {
+    const found: string[] = [];
+    for (const file of listFiles("app", (p) => p.endsWith("route.ts"))) {
+      const mod = (await import(/* @vite-ignore */ `@/${file}`)) as Record<string, unknown>;
+      for (const method of HTTP_METHODS) if (method in mod) found.push(`${file} ${method}`);
+    }
+    expect(found.sort()).toEqual(Object.keys(ROUTES).sort());
+  });
+
+  test("server actions", async () => {
+    const found: string[] = [];
+    for (const file of listFiles("app", (p) => p.startsWith(join("app", "actions")) && p.endsWith(".ts"))) {
+      const mod = (await import(/* @vite-ignore */ `@/${file}`)) as Record<string, unknown>;
+      for (const name of Object.keys(mod)) found.push(`${file} ${name}`);
+    }
+    expect(found.sort()).toEqual(Object.keys(ACTIONS).sort());
+  });
+});
+
+describe("routes", () => {
+  for (const [key, entry] of Object.entries(ROUTES)) {
+    const [file, method] = key.split(" ") as [string, string];
+    test(`${key} declares ${JSON.stringify(entry.rule)} and enforces it`, async () => {
+      const mod = (await import(/* @vite-ignore */ `@/${file}`)) as Record<string, RouteHandler>;
+      expect(sameRule(mod[method]!.access, entry.rule)).toBe(true);
+      for (const caller of CALLERS) {
+        const { status, text } = await callRoute(file, method, entry, caller);
+        expect({ caller, outcome: routeOutcome(status) }, text).toEqual({
+          caller,
+          outcome: expectedOutcome(entry.rule, caller),
+        });
+      }
+    });
+  }
+
+  test("the overview shows another project's owner nothing of project A", async () => {
+    const { text } = await callRoute(
+      "app/api/overview/route.ts",
+      "GET",
+      ROUTES["app/api/overview/route.ts GET"]!,
+      "otherOwner",
+    );
+    expect(text).not.toContain(runA.id);
+    const runB = await createRunRow(db.prisma, projectB.id, "run in B");
+    const own = await callRoute(
+      "app/api/overview/route.ts",
+      "GET",
+      ROUTES["app/api/overview/route.ts GET"]!,
+      "viewer",
+    );
+    expect(own.text).toContain(runA.id);
+    expect(own.text).not.toContain(runB.id);
+  });
+
+  test("a state-changing route refuses another origin", async () => {
+    const entry = ROUTES["app/api/runs/[runId]/control/route.ts POST"]!;
+    const { status, text } = await callRoute(
+      "app/api/runs/[runId]/control/route.ts",
+      "POST",
+      entry,
+      "owner",
+      "http://evil.example",
+    );
+    expect(status).toBe(403);
+    expect(text).toMatch(/cross-origin/);
+  });
+});
+
+describe("server actions", () => {
+  for (const [key, entry] of Object.entries(ACTIONS)) {
+    const [file, name] = key.split(" ") as [string, string];
+    test(`${key} declares ${JSON.stringify(entry.rule)} and enforces it`, async () => {
+      const mod = (await import(/* @vite-ignore */ `@/${file}`)) as ActionModule;
+      expect(sameRule(mod[name]!.access, entry.rule)).toBe(true);
+      for (const caller of CALLERS) {
+        const result = await callAction(file, name, entry, caller);
+        const outcome = result.ok ? "through" : (CODE_OUTCOME[result.error!.code] ?? "through");
+        const expected = expectedOutcome(entry.rule, caller);
+        expect({ caller, outcome }, JSON.stringify(result)).toEqual({ caller, outcome: expected });
+        // Whoever gets through succeeds: the fixtures make each input valid.
+        if (expected === "through")
+          expect(result, `${caller}: ${JSON.stringify(result)}`).toMatchObject({ ok: true });
+      }
+    });
+
+    test(`${key} refuses a cross-origin request`, async () => {
+      const result = await callAction(file, name, entry, "owner", "http://evil.example");
+      expect(result).toMatchObject({
+        ok: false,
+        error: { code: "forbidden", message: "cross-origin request refused" },
+      });
+    });
+  }
+});
+
+describe("share links", () => {
+  const events = ROUTES["app/api/events/route.ts GET"]!;
+
+  async function eventsWith(token: string) {
+    const mod = (await import("@/app/api/events/route")) as unknown as Record<string, RouteHandler>;
+    const request = new NextRequest(`${ORIGIN}${events.path}`, {
+      headers: { host: HOST, "x-share-token": token },
+    });
+    const response = await mod.GET!(request, { params: Promise.resolve({}) });
+    await response.body?.cancel().catch(() => {});
+    return response.status;
+  }
+
+  test("an expired link stops working", async () => {
+    const { token } = await createShareToken(db.prisma, {
+      projectId: projectA.id,
+      runIds: [runA.id],
+      expiresAt: new Date(Date.now() - 1_000),
+    });
+    expect(await eventsWith(token)).toBe(404);
+  });
+
+  test("a revoked link stops working on the very next request", async () => {
+    const { token, id } = await createShareToken(db.prisma, { projectId: projectA.id, runIds: [runA.id] });
+    expect(await eventsWith(token)).toBe(200);
+    await db.prisma.shareLink.update({ where: { id }, data: { revokedAt: new Date() } });
+    expect(await eventsWith(token)).toBe(404);
+  });
+
+  test("a share holder cannot reach member-only routes or any action", async () => {
+    const overview = await callRoute(
+      "app/api/overview/route.ts",
+      "GET",
+      ROUTES["app/api/overview/route.ts GET"]!,
+      "share",
+    );
+    expect(overview.status).toBe(401);
+  });
+});
+
+describe("secrets", () => {
+  test("the API key is stored sealed, reads back, and appeared in no response", async () => {
+    const backends = await db.prisma.modelBackend.findMany({ where: { projectId: projectA.id } });
+    expect(backends.length).toBeGreaterThan(0);
+    const { readBackendSecret } = await import("@/lib/backends/backend-secrets");
+    for (const backend of backends) {
+      expect(backend.secretCipher).not.toContain(PLAINTEXT_KEY);
+      expect(await readBackendSecret(db.prisma, backend.id)).toBe(PLAINTEXT_KEY);
+    }
+    expect(bodies.length).toBeGreaterThan(50);
+    for (const body of bodies) expect(body).not.toContain(PLAINTEXT_KEY);
+  });
+
+  test("a run export names its backend but carries neither the key nor its sealed form", async () => {
+    const backend = (await db.prisma.modelBackend.findFirstOrThrow({ where: { projectId: projectA.id } }))!;
+    const run = await createRunRow(db.prisma, projectA.id);
+    await db.prisma.run.update({ where: { id: run.id }, data: { policyBackendId: backend.id } });
+    const { openRunExport } = await import("@/lib/export/export-run");
+    let text = "";
+    for await (const chunk of await openRunExport(db.prisma, run.id, "json")) text += chunk;
+    expect(text).toContain(backend.name);
+    expect(text).not.toContain(PLAINTEXT_KEY);
+    expect(text).not.toContain(backend.secretCipher!);
+  });
+});

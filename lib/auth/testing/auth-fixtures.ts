@@ -1,0 +1,93 @@
+/**
+ * People and things for authorization tests, written into a real test database: projects, members with
+ * each role, sessions (fresh per request, since signing out deletes one), share links, invitations.
+ */
+import { randomUUID } from "node:crypto";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { hashPassword } from "../password";
+import { generateToken, hashToken } from "../tokens";
+
+export async function createProjectRow(prisma: PrismaClient, name = `P ${randomUUID().slice(0, 6)}`) {
+  return prisma.project.create({ data: { name, slug: `p-${randomUUID().slice(0, 8)}` } });
+}
+
+export async function createUserRow(
+  prisma: PrismaClient,
+  memberships: { projectId: string; role: Role }[] = [],
+  password?: string,
+) {
+  return prisma.user.create({
+    data: {
+      email: `${randomUUID()}@test.example`,
+      name: `User ${randomUUID().slice(0, 4)}`,
+      passwordHash: password ? await hashPassword(password) : null,
+      memberships: { create: memberships },
+    },
+  });
+}
+
+export async function createSessionToken(prisma: PrismaClient, userId: string): Promise<string> {
+  const token = generateToken();
+  await prisma.session.create({
+    data: { userId, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + 3_600_000) },
+  });
+  return token;
+}
+
+export async function createRunRow(
+  prisma: PrismaClient,
+  projectId: string,
+  name = `run ${randomUUID().slice(0, 6)}`,
+) {
+  return prisma.run.create({
+    data: {
+      projectId,
+      name,
+      status: "queued",
+      trainMode: "evolution_rl",
+      config: {},
+      seed: 1,
+      totalSteps: 10,
+    },
+  });
+}
+
+export async function createShareToken(
+  prisma: PrismaClient,
+  input: { projectId: string; runIds: string[]; expiresAt?: Date; revokedAt?: Date; frozenAtStep?: number },
+): Promise<{ token: string; id: string }> {
+  const token = generateToken();
+  const link = await prisma.shareLink.create({
+    data: {
+      projectId: input.projectId,
+      scope: input.runIds.length === 1 ? "run" : "comparison",
+      runId: input.runIds.length === 1 ? input.runIds[0]! : null,
+      runIds: input.runIds,
+      tokenHash: hashToken(token),
+      expiresAt: input.expiresAt ?? null,
+      revokedAt: input.revokedAt ?? null,
+      frozenAtStep: input.frozenAtStep ?? null,
+    },
+  });
+  return { token, id: link.id };
+}
+
+export async function createInvitationToken(
+  prisma: PrismaClient,
+  projectId: string,
+  createdById: string,
+  role: Role = "viewer",
+) {
+  const token = generateToken();
+  await prisma.invitation.create({
+    data: {
+      projectId,
+      role,
+      tokenHash: hashToken(token),
+      expiresAt: new Date(Date.now() + 3_600_000),
+      createdById,
+    },
+  });
+  return token;
+}
