@@ -421,3 +421,28 @@ describe("secrets", () => {
     expect(text).not.toContain(backend.secretCipher!);
   });
 });
+
+describe("live events", () => {
+  test("a subscriber receives changes of runs in its scope only", async () => {
+    const runB = await createRunRow(db.prisma, projectB.id, "live in B");
+    const mod = (await import("@/app/api/events/route")) as unknown as Record<string, RouteHandler>;
+    const cookie = `espl_session=${await createSessionToken(db.prisma, users.viewer!)}`;
+    const request = new NextRequest(`${ORIGIN}/api/events`, { headers: { host: HOST, cookie } });
+    const response = await mod.GET!(request, { params: Promise.resolve({}) });
+    const reader = response.body!.getReader();
+    const seen: string[] = [];
+    // The stream LISTENs asynchronously: keep committing changes (B first, then A) until A's arrives.
+    let step = 0;
+    const deadline = Date.now() + 15_000;
+    while (!seen.some((text) => text.includes(runA.id)) && Date.now() < deadline) {
+      step += 1;
+      await db.prisma.run.update({ where: { id: runB.id }, data: { currentStep: step } });
+      await db.prisma.run.update({ where: { id: runA.id }, data: { currentStep: step } });
+      const chunk = await reader.read();
+      seen.push(new TextDecoder().decode(chunk.value));
+    }
+    await reader.cancel();
+    expect(seen.join("")).toContain(runA.id);
+    expect(seen.join("")).not.toContain(runB.id);
+  });
+});
