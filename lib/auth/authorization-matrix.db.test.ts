@@ -445,4 +445,20 @@ describe("live events", () => {
     expect(seen.join("")).toContain(runA.id);
     expect(seen.join("")).not.toContain(runB.id);
   });
+
+  test("an open stream of a share link ends once the link is revoked", async () => {
+    const { token, id } = await createShareToken(db.prisma, { projectId: projectA.id, runIds: [runA.id] });
+    const mod = (await import("@/app/api/events/route")) as unknown as Record<string, RouteHandler>;
+    const request = new NextRequest(`${ORIGIN}/api/events`, {
+      headers: { host: HOST, "x-share-token": token },
+    });
+    const response = await mod.GET!(request, { params: Promise.resolve({}) });
+    expect(response.status).toBe(200);
+    await db.prisma.shareLink.update({ where: { id }, data: { revokedAt: new Date() } });
+    const reader = response.body!.getReader();
+    let text = "";
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read())
+      text += new TextDecoder().decode(chunk.value);
+    expect(text).toContain("event: revoked");
+  });
 });

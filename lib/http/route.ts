@@ -9,7 +9,7 @@
  */
 import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "zod";
-import { authorize, type Access, type GrantFor } from "@/lib/auth/access";
+import { authorize, type Access, type Credentials, type GrantFor } from "@/lib/auth/access";
 import { SESSION_COOKIE } from "@/lib/auth/session";
 import { getPrisma } from "@/lib/db/client";
 import { badRequest, forbidden } from "@/lib/errors";
@@ -66,6 +66,15 @@ function unwrapJson(raw: unknown): unknown {
   return raw;
 }
 
+/** The credentials a request carries: the session cookie and, for share-link holders, the share token. */
+export function readCredentials(request: NextRequest): Credentials {
+  return {
+    sessionToken: request.cookies.get(SESSION_COOKIE)?.value,
+    shareToken:
+      request.headers.get("x-share-token") ?? request.nextUrl.searchParams.get("share") ?? undefined,
+  };
+}
+
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export function defineRoute<
@@ -93,16 +102,7 @@ export function defineRoute<
           body: spec.body ? parseWith(spec.body, unwrapJson(rawBody), "body") : undefined,
           params,
         } as RouteParsed<z.infer<Q>, z.infer<B>, P>);
-      const grant = await authorize(
-        getPrisma(),
-        spec.access,
-        {
-          sessionToken: request.cookies.get(SESSION_COOKIE)?.value,
-          shareToken:
-            request.headers.get("x-share-token") ?? request.nextUrl.searchParams.get("share") ?? undefined,
-        },
-        readInput,
-      );
+      const grant = await authorize(getPrisma(), spec.access, readCredentials(request), readInput);
       const result = await handler({ request, ...readInput(), ...grant } as RouteInput<
         z.infer<Q>,
         z.infer<B>,

@@ -8,12 +8,25 @@ import { allowsRun, type ReadScope } from "@/lib/auth/scope";
 import { getRunChangeHub, type HubEvent } from "./run-change-hub";
 
 const KEEPALIVE_MS = 15_000;
+/** How often an open stream re-checks its caller: a revoked link or removed member stops within this. */
+export const RESCOPE_MS = 5_000;
+
+export interface StreamOptions {
+  /** The caller's scope now, or null once they may read nothing (signed out, link revoked or expired). */
+  rescope?: () => Promise<ReadScope | null>;
+}
 
 /**
  * Only changes of runs inside `scope` are sent. A frozen scope (a share link frozen at a step) shows the
  * run as it was, so it is sent no changes at all.
  */
-export function streamRunChanges(signal: AbortSignal, runIds: string[] | null, scope: ReadScope): Response {
+export function streamRunChanges(
+  signal: AbortSignal,
+  runIds: string[] | null,
+  initialScope: ReadScope,
+  options: StreamOptions = {},
+): Response {
+  let scope = initialScope;
   const wanted = runIds ? new Set(runIds) : null;
   const visible = (change: { runId: string; projectId: string }) =>
     scope.frozenAtStep === undefined && allowsRun(scope, change) && (!wanted || wanted.has(change.runId));
@@ -34,9 +47,22 @@ export function streamRunChanges(signal: AbortSignal, runIds: string[] | null, s
       };
       const unsubscribe = getRunChangeHub().subscribe(onEvent);
       const keepalive = setInterval(() => send(": keepalive\n\n"), KEEPALIVE_MS);
+      const rescope = options.rescope;
+      const recheck = rescope
+        ? setInterval(() => {
+            void rescope().then((next) => {
+              if (next) scope = next;
+              else {
+                send("event: revoked\ndata: {}\n\n");
+                cleanup();
+              }
+            });
+          }, RESCOPE_MS)
+        : undefined;
       cleanup = () => {
         unsubscribe();
         clearInterval(keepalive);
+        clearInterval(recheck);
         try {
           controller.close();
         } catch {

@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { defineRoute } from "@/lib/http/route";
+import { authorize } from "@/lib/auth/access";
+import { getPrisma } from "@/lib/db/client";
+import { defineRoute, readCredentials } from "@/lib/http/route";
 import { streamRunChanges } from "@/lib/live/run-change-stream";
 
 export const dynamic = "force-dynamic";
@@ -13,6 +15,15 @@ const query = z.object({
     .pipe(z.array(z.uuid()).max(100).nullable()),
 });
 
-export const GET = defineRoute({ access: "share-or-member", query }, async ({ request, query, scope }) =>
-  streamRunChanges(request.signal, query.runs, scope),
+const ACCESS = "share-or-member";
+
+export const GET = defineRoute({ access: ACCESS, query }, async ({ request, query, scope }) =>
+  streamRunChanges(request.signal, query.runs, scope, {
+    // An open stream is re-authorized as it goes: signing out or revoking the link ends it.
+    rescope: () =>
+      authorize(getPrisma(), ACCESS, readCredentials(request), () => undefined).then(
+        (grant) => grant.scope,
+        () => null,
+      ),
+  }),
 );
