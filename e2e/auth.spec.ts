@@ -126,3 +126,34 @@ test("a run name and a member name full of markup render as text", async ({ page
   await expect(page.locator("img[src=x]")).toHaveCount(0);
   expect(fired).toEqual([]);
 });
+
+test("an owner's invitation link lets a new person join with the invited role", async ({ page, browser }) => {
+  const project = await createProject();
+  await signInAs(page.context(), [{ id: project.id, role: "owner" }]);
+  await page.goto(`/projects/${project.slug}/settings/members`);
+  const form = page.getByTestId("invite-form");
+  await form.getByRole("combobox").selectOption("editor");
+  await form.getByRole("button", { name: "Create invitation link" }).click();
+  const link = await page.getByTestId("created-link").inputValue();
+  expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
+
+  const guest = await browser.newContext();
+  const invited = await guest.newPage();
+  await invited.goto(link);
+  await expect(invited.getByRole("heading", { name: `Join ${project.name}` })).toBeVisible();
+  await invited.getByRole("link", { name: "Create an account" }).click();
+  const signUp = invited.getByTestId("sign-up-form");
+  const name = `Invitee ${randomUUID().slice(0, 4)}`;
+  await signUp.getByLabel("Name").fill(name);
+  await signUp.getByLabel("Email").fill(`${randomUUID().slice(0, 8)}@example.com`);
+  await signUp.getByLabel(/Password/).fill("another passphrase");
+  await signUp.getByRole("button", { name: "Create account" }).click();
+  await expect(invited.getByTestId("signed-in-as")).toHaveText(name);
+  await guest.close();
+
+  await page.reload();
+  const row = page.getByTestId("member-row").filter({ hasText: name });
+  await expect(row.getByRole("combobox")).toHaveValue("editor");
+  await expect(page.getByTestId("audit-row").filter({ hasText: "member.joined" })).toBeVisible();
+  await expect(page.getByTestId("audit-row").filter({ hasText: "invitation.created" })).toBeVisible();
+});
