@@ -23,7 +23,8 @@ export const signUpAction = defineAction(signUpSchema, "public", async (input, {
   return { redirectTo: "/" };
 });
 
-export const signOutAction = defineAction(z.object({}), "member", async (_input, { context }) => {
+// Public: signing out must also clear the cookie of a session that already expired.
+export const signOutAction = defineAction(z.object({}), "public", async (_input, { context }) => {
   await deleteSession(getPrisma(), context.cookies.get(SESSION_COOKIE)?.value);
   context.cookies.delete(SESSION_COOKIE);
   return { redirectTo: "/sign-in" };

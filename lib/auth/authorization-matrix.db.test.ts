@@ -32,6 +32,18 @@ vi.mock("@/lib/http/action-context", () => ({
   },
 }));
 
+/** The request the next action call runs in: these cookies, from this origin. */
+function setActionRequest(jar: Map<string, string>, origin: string) {
+  actionRequest.context = {
+    headers: new Headers({ host: HOST, origin }),
+    cookies: {
+      get: (key) => (jar.has(key) ? { value: jar.get(key)! } : undefined),
+      set: (key, value) => void jar.set(key, value),
+      delete: (key) => void jar.delete(key),
+    },
+  };
+}
+
 const HOST = "studio.test";
 const ORIGIN = `http://${HOST}`;
 const PLAINTEXT_KEY = `sk-test-${randomBytes(12).toString("hex")}`;
@@ -159,7 +171,7 @@ const ACTIONS: Record<string, ActionEntry> = {
       invite: await createInvitationToken(db.prisma, projectA.id, users.owner!),
     }),
   },
-  "app/actions/auth.ts signOutAction": { rule: "member", input: async () => ({}) },
+  "app/actions/auth.ts signOutAction": { rule: "public", input: async () => ({}) },
   "app/actions/auth.ts acceptInvitationAction": {
     rule: "member",
     input: async () => {
@@ -218,14 +230,7 @@ async function callAction(
   const { cookie } = await credentialsOf(caller);
   const jar = new Map<string, string>();
   if (cookie) jar.set("espl_session", cookie.split("=")[1]!);
-  actionRequest.context = {
-    headers: new Headers({ host: HOST, origin }),
-    cookies: {
-      get: (key) => (jar.has(key) ? { value: jar.get(key)! } : undefined),
-      set: (key, value) => void jar.set(key, value),
-      delete: (key) => void jar.delete(key),
-    },
-  };
+  setActionRequest(jar, origin);
   const result = await mod[name]!(null, await entry.input());
   bodies.push(JSON.stringify(result));
   return result;
@@ -460,5 +465,25 @@ describe("live events", () => {
     for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read())
       text += new TextDecoder().decode(chunk.value);
     expect(text).toContain("event: revoked");
+  });
+});
+
+describe("sessions", () => {
+  test("signing out ends the session at once: the same cookie is refused afterwards", async () => {
+    const token = await createSessionToken(db.prisma, users.viewer!);
+    const overview = async () => {
+      const mod = (await import("@/app/api/overview/route")) as unknown as Record<string, RouteHandler>;
+      const request = new NextRequest(`${ORIGIN}/api/overview`, {
+        headers: { host: HOST, cookie: `espl_session=${token}` },
+      });
+      return (await mod.GET!(request, { params: Promise.resolve({}) })).status;
+    };
+    expect(await overview()).toBe(200);
+    const jar = new Map([["espl_session", token]]);
+    setActionRequest(jar, ORIGIN);
+    const { signOutAction } = await import("@/app/actions/auth");
+    expect(await signOutAction(null, {})).toEqual({ ok: true, data: { redirectTo: "/sign-in" } });
+    expect(jar.has("espl_session")).toBe(false);
+    expect(await overview()).toBe(401);
   });
 });
