@@ -55,11 +55,13 @@ async function changeRun(
   for (let race = 0; race < MAX_RACES; race++) {
     const run = await prisma.run.findUnique({
       where: { id: runId },
-      select: { status: true, control: true },
+      select: { status: true, control: true, source: true },
     });
     if (!run) throw notFound("run");
+    // An imported run is a record of a run executed elsewhere: nothing here can pause or resume it.
+    if (run.source === "imported") throw conflict("this run was imported and is read-only");
     const change = decide(run);
-    if (change === null) return { runId, ...run, immediate: true };
+    if (change === null) return { runId, status: run.status, control: run.control, immediate: true };
     const { count } = await prisma.run.updateMany({
       where: { id: runId, status: run.status, control: run.control },
       data: change,
