@@ -126,9 +126,25 @@ describe("reference runs", () => {
     expect(
       crossovers.every((e) => e.llmCalls.some((c) => c.purpose === "crossover" && c.prompt.length > 0)),
     ).toBe(true);
-    // Ratings: step N's update ends where the next step's begins.
-    const updates = await db.prisma.ratingUpdate.findMany({ where: { runId: result.runId } });
+    const mutationCalls = events.filter((e) => e.kind === "mutation").flatMap((e) => e.llmCalls);
+    for (const purpose of ["summary", "critique", "batch_revision"])
+      expect(mutationCalls.some((c) => c.purpose === purpose && (c.rawReply ?? "").length > 0)).toBe(true);
+    // μ/σ history: each program's update at a step starts where its previous update ended.
+    const updates = await db.prisma.ratingUpdate.findMany({
+      where: { runId: result.runId },
+      orderBy: [{ programId: "asc" }, { step: "asc" }],
+    });
     expect(updates.length).toBeGreaterThan(expected.steps);
+    for (let i = 1; i < updates.length; i++)
+      if (updates[i]!.programId === updates[i - 1]!.programId)
+        expect([updates[i]!.muBefore, updates[i]!.sigmaBefore]).toEqual([
+          updates[i - 1]!.muAfter,
+          updates[i - 1]!.sigmaAfter,
+        ]);
+    const program = await db.prisma.program.findFirstOrThrow({
+      where: { runId: result.runId, programId: 2 },
+    });
+    expect(program).toMatchObject({ origin: "crossover", birthStep: 1 });
   });
 
   test("the RL-only run keeps the root program and no evolution", async () => {
