@@ -174,6 +174,9 @@ describe("damaged copies and re-import", () => {
     const saved = join(scratch, "step_7");
     cpSync(stepDir, saved, { recursive: true });
     rmSync(stepDir, { recursive: true });
+    const configFile = join(root, "tinker-examples", EVOLUTION, "config.json");
+    const config = JSON.parse(readFileSync(configFile, "utf8"));
+    writeFileSync(configFile, JSON.stringify({ ...config, wandb_project: "espl", batch_size: -4 }));
 
     // Its own project: the intact run imported above has the same experiment name (the re-import key).
     const project = await db.prisma.project.create({ data: { slug: "damaged", name: "Damaged" } });
@@ -188,6 +191,17 @@ describe("damaged copies and re-import", () => {
     expect(first.problems.find((p) => p.file.endsWith("test_rollout.jsonl"))!.reason).toMatch(/line \d+/);
     const expected = expectedFromFiles(join(FIXTURES, EVOLUTION), EVOLUTION);
     expect(first.stepsAdded).toBe(expected.steps - 1);
+    expect(first.configAside.unknownKeys).toEqual({ wandb_project: "espl" });
+    expect(Object.keys(first.configAside.invalidKeys)).toEqual(["batch_size"]);
+    const stored = await db.prisma.run.findUniqueOrThrow({ where: { id: first.runId } });
+    expect(stored.config).toMatchObject({ batch_size: 10, max_pool_size: 8 });
+    expect(stored.engineState).toMatchObject({
+      imported: {
+        unknownConfigKeys: { wandb_project: "espl" },
+        invalidConfigKeys: { batch_size: { value: -4 } },
+        lastImport: { stepsAdded: expected.steps - 1, problems: first.problems },
+      },
+    });
     const steps = await db.prisma.step.findMany({ where: { runId: first.runId }, select: { step: true } });
     expect(steps.map((s) => s.step)).not.toContain(7);
     const testRollouts = await db.prisma.rollout.count({

@@ -29,6 +29,8 @@ export interface ImportRunResult {
   stepsAdded: number;
   stepsAlreadyStored: number;
   counts: { steps: number; programs: number; rollouts: number; evolutionEvents: number; checkpoints: number };
+  /** config.json keys our engine config does not hold (unknown, or a value it refuses), kept on the run. */
+  configAside: Pick<MappedConfig, "unknownKeys" | "invalidKeys">;
   problems: ImportProblem[];
 }
 
@@ -89,6 +91,15 @@ async function countRows(pool: pg.Pool, runId: string): Promise<ImportRunResult[
   return rows[0] as ImportRunResult["counts"];
 }
 
+/** The latest import's outcome, kept with the run so the dashboard can show what was skipped. */
+async function recordImport(pool: pg.Pool, runId: string, outcome: Record<string, unknown>): Promise<void> {
+  await pool.query(
+    `UPDATE runs SET engine_state = jsonb_set(COALESCE(engine_state, '{}'), '{imported,lastImport}', $2::jsonb, true)
+     WHERE id = $1`,
+    [runId, JSON.stringify(outcome)],
+  );
+}
+
 async function storedSteps(pool: pg.Pool, runId: string): Promise<Set<number>> {
   const { rows } = await pool.query<{ step: number }>("SELECT step FROM steps WHERE run_id = $1", [runId]);
   return new Set(rows.map((r) => r.step));
@@ -138,6 +149,11 @@ export async function importRun(deps: ImportDeps, input: ImportRunInput): Promis
     if (outcome === "written") stepsAdded++;
     else stepsAlreadyStored++;
   }
+  await recordImport(deps.pool, run.id, {
+    at: new Date().toISOString(),
+    stepsAdded,
+    problems: problems.items,
+  });
   return {
     runId: run.id,
     created: run.created,
@@ -145,5 +161,6 @@ export async function importRun(deps: ImportDeps, input: ImportRunInput): Promis
     stepsAlreadyStored,
     counts: await countRows(deps.pool, run.id),
     problems: problems.items,
+    configAside: { unknownKeys: mapped.unknownKeys, invalidKeys: mapped.invalidKeys },
   };
 }

@@ -26,6 +26,11 @@ export async function runImportCommand(
       `run holds: ${counts.steps} steps, ${counts.programs} programs, ${counts.rollouts} rollouts, ` +
         `${counts.evolutionEvents} evolution events, ${counts.checkpoints} checkpoints`,
     );
+    const { unknownKeys, invalidKeys } = result.configAside;
+    for (const [key, value] of Object.entries(unknownKeys))
+      ctx.out(`config key kept aside (unknown): ${key} = ${JSON.stringify(value)}`);
+    for (const [key, { value, reason }] of Object.entries(invalidKeys))
+      ctx.out(`config key kept aside (${reason}): ${key} = ${JSON.stringify(value)}`);
     ctx.out(`problems: ${result.problems.length}`);
     for (const problem of result.problems) ctx.out(`  ${problem.file}: ${problem.reason}`);
     return EXIT.ok;
