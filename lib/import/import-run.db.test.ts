@@ -156,6 +156,17 @@ describe("reference runs", () => {
     expect(expected.programs).toBe(1);
     expect(result.counts.evolutionEvents).toBe(0);
     expect((await db.prisma.run.findUniqueOrThrow({ where: { id: result.runId } })).name).toBe("rl import");
+    // Advantages are recomputed: reward minus its group's mean, so each trained group sums to zero.
+    const train = await db.prisma.rollout.findMany({ where: { runId: result.runId, split: "train" } });
+    expect(train.every((r) => r.advantage !== null)).toBe(true);
+    const groups = new Map<string, { sum: number; trained: boolean }>();
+    for (const r of train) {
+      const key = `${r.step}/${r.slot}/${r.problemIndex}`;
+      const g = groups.get(key) ?? { sum: 0, trained: r.trained };
+      groups.set(key, { sum: g.sum + r.advantage!, trained: g.trained });
+    }
+    expect([...groups.values()].some((g) => g.trained)).toBe(true);
+    for (const g of groups.values()) expect(Math.abs(g.sum)).toBeLessThan(1e-5);
   });
 });
 

@@ -12,6 +12,7 @@ import { mapReferenceConfig, type MappedConfig } from "./map-config";
 import { ProblemList, type ImportProblem } from "./problems";
 import { readRunFiles } from "./read-run-files";
 import { readStep } from "./read-step";
+import { applyTrainAdvantages } from "./train-advantages";
 import { writeImportedStep } from "./write-step";
 import { join } from "node:path";
 
@@ -138,6 +139,7 @@ export async function importRun(deps: ImportDeps, input: ImportRunInput): Promis
       testProgramId: stats?.test_time_program_id ?? null,
       problems,
     });
+    applyTrainAdvantages(data.rollouts, mapped.config);
     const outcome = await writeImportedStep(deps.pool, {
       runId: run.id,
       data,

@@ -21,6 +21,9 @@ export interface ImportedRollout {
   sampleIndex: number;
   reward: number;
   completion: string;
+  /** Recomputed for train rollouts of RL modes (lib/import/train-advantages.ts); null otherwise. */
+  advantage: number | null;
+  trained: boolean;
 }
 
 export interface ImportedStep {
@@ -48,7 +51,7 @@ const completionOf = (line: RolloutLine) => {
 
 async function readRollouts(
   path: string,
-  base: Omit<ImportedRollout, "problemIndex" | "sampleIndex" | "reward" | "completion">,
+  base: Pick<ImportedRollout, "split" | "slot" | "programId">,
   group: number,
   problems: ProblemList,
   out: ImportedRollout[],
@@ -61,6 +64,8 @@ async function readRollouts(
       sampleIndex: line.runid % group,
       reward: line.reward,
       completion: completionOf(line),
+      advantage: null,
+      trained: false,
     });
   }
 }
