@@ -13,6 +13,7 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
+import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -236,6 +237,15 @@ describe("damaged copies and re-import", () => {
       stepsAlreadyStored: expected.steps - 1,
     });
     expect(third.counts.steps).toBe(expected.steps);
+  });
+
+  test("a .tar.gz of a run folder imports like the folder", async () => {
+    const archive = join(scratch, "rl.tar.gz");
+    execFileSync("tar", ["-czf", archive, "-C", join(FIXTURES, RL), "."]);
+    const project = await db.prisma.project.create({ data: { slug: "archive", name: "Archive" } });
+    const result = await importRun(deps, { path: archive, projectId: project.id });
+    expect(result.problems).toEqual([]);
+    expect(await readStored(result.runId)).toEqual(expectedFromFiles(join(FIXTURES, RL), RL));
   });
 
   test("a folder that is not an experiment is refused", async () => {

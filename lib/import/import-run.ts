@@ -14,7 +14,11 @@ import { readRunFiles } from "./read-run-files";
 import { readStep } from "./read-step";
 import { applyTrainAdvantages } from "./train-advantages";
 import { writeImportedStep } from "./write-step";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { extractTarGz } from "./extract-tar-gz";
+import { fileExists } from "./read-files";
 
 export interface ImportRunInput {
   path: string;
@@ -106,8 +110,23 @@ async function storedSteps(pool: pg.Pool, runId: string): Promise<Set<number>> {
   return new Set(rows.map((r) => r.step));
 }
 
-/** Throws a bad request when the path is not an experiment folder; every other problem is listed. */
+/**
+ * Throws a bad request when the path is not an experiment folder (or a .tar.gz of one whose entries
+ * pass lib/import/extract-tar-gz.ts's checks); every other problem is listed.
+ */
 export async function importRun(deps: ImportDeps, input: ImportRunInput): Promise<ImportRunResult> {
+  if (!/\.(tar\.gz|tgz)$/i.test(input.path) || !(await fileExists(input.path)))
+    return importFolder(deps, input);
+  const dir = await mkdtemp(join(tmpdir(), "espl-import-"));
+  try {
+    await extractTarGz(input.path, dir);
+    return await importFolder(deps, { ...input, path: dir });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function importFolder(deps: ImportDeps, input: ImportRunInput): Promise<ImportRunResult> {
   const location = await locateExperiment(input.path);
   const problems = new ProblemList(location.root);
   const files = await readRunFiles(location, problems);
