@@ -38,6 +38,8 @@ async function dispatch(ctx: CliContext, command: Exclude<Command, { kind: "help
       return (await import("./commands/control-commands")).runCancelCommand(ctx, command.run, command.hard);
     case "export":
       return (await import("./commands/export-command")).runExportCommand(ctx, command);
+    case "import":
+      return (await import("./commands/import-command")).runImportCommand(ctx, command);
   }
 }
 

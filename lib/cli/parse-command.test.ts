@@ -80,6 +80,18 @@ describe("parseCommand", () => {
     });
   });
 
+  test("import takes a PATH and an optional --name", () => {
+    expect(parseCommand(["import", "runs/a", "--name", "A"])).toEqual({
+      kind: "import",
+      path: "runs/a",
+      name: "A",
+    });
+    expect(parseCommand(["import", "runs/a"])).toEqual({ kind: "import", path: "runs/a", name: undefined });
+    expect(refusal(["import"]).message).toMatch(/^PATH is missing/);
+    expect(refusal(["import", "a", "--name", " "]).message).toMatch(/--name must not be empty/);
+    expect(refusal(["import", "a", "b"]).message).toMatch(/unexpected argument 'b'/);
+  });
+
   test("the other commands", () => {
     expect(parseCommand(["status"])).toEqual({ kind: "status", run: undefined });
     expect(parseCommand(["status", "abcd"])).toEqual({ kind: "status", run: "abcd" });

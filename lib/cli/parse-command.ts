@@ -30,7 +30,8 @@ export type Command =
   | { kind: "pause"; run: string }
   | { kind: "resume"; run: string; wait: boolean }
   | { kind: "cancel"; run: string; hard: boolean }
-  | { kind: "export"; run: string; format: ExportFormat; out?: string };
+  | { kind: "export"; run: string; format: ExportFormat; out?: string }
+  | { kind: "import"; path: string; name?: string };
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
@@ -54,6 +55,7 @@ const OPTIONS: Record<CommandName, Options> = {
   resume: { ...HELP, wait: { type: "boolean" } },
   cancel: { ...HELP, hard: { type: "boolean" } },
   export: { ...HELP, format: { type: "string", short: "f" }, out: { type: "string", short: "o" } },
+  import: { ...HELP, name: { type: "string" } },
 };
 
 /** The positionals each command takes: [required, optional]. */
@@ -65,6 +67,7 @@ const POSITIONALS: Record<CommandName, [number, number]> = {
   resume: [1, 0],
   cancel: [1, 0],
   export: [1, 0],
+  import: [1, 0],
 };
 
 type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
@@ -134,6 +137,11 @@ function buildCommand(command: CommandName, values: Values, positionals: string[
       return { kind: "cancel", run, hard: flag(values, "hard") };
     case "export":
       return buildExport(values, run);
+    case "import": {
+      const name = text(values, "name");
+      if (name !== undefined && name.trim() === "") throw usageError("--name must not be empty", "import");
+      return { kind: "import", path: positionals[0]!, name };
+    }
   }
 }
 
@@ -158,7 +166,8 @@ export function parseCommand(argv: readonly string[]): Command {
   if (parsed.values.help === true) return { kind: "help", topic: first };
   const [required, optional] = POSITIONALS[first];
   const { positionals } = parsed;
-  if (positionals.length < required) throw usageError("RUN is missing", first);
+  if (positionals.length < required)
+    throw usageError(`${first === "import" ? "PATH" : "RUN"} is missing`, first);
   if (positionals.length > required + optional)
     throw usageError(`unexpected argument '${positionals[required + optional]}'`, first);
   return buildCommand(first, parsed.values, positionals);

@@ -2,7 +2,7 @@
 import { EXPORT_FORMATS } from "@/lib/export/export-formats";
 import { PRESETS } from "@/lib/runs/presets";
 
-export const COMMANDS = ["run", "status", "wait", "pause", "resume", "cancel", "export"] as const;
+export const COMMANDS = ["run", "status", "wait", "pause", "resume", "cancel", "export", "import"] as const;
 
 export type CommandName = (typeof COMMANDS)[number];
 
@@ -26,6 +26,7 @@ Commands:
   resume    queue a paused run again
   cancel    cancel a run (--hard aborts in-flight model calls)
   export    write a run as json, jsonl or csv
+  import    import an experiment folder written by the reference script (read-only run)
 
 Run "espl <command> --help" for a command's options.
 
@@ -99,5 +100,18 @@ Writes a run, streamed (any size), to stdout or FILE:
   csv     per-step metrics, one column per metric
 A running run is exported as of the steps committed when the export starts.
 ${RUN_REF}
+`,
+  import: `Usage: espl import PATH [--name NAME]
+
+Imports a run of the authors' reference script into the default project as a read-only run. PATH is
+the folder the script ran in (holding data/<domain>/train/<experiment>/ and tinker-examples/<experiment>/)
+or the experiment folder itself, or a .tar.gz of either (links, paths leaving the folder and oversized
+entries are refused before anything is unpacked). Importing the same experiment again adds only the steps not stored yet.
+Damaged files (a truncated line, bad JSON, unexpected keys) are listed and skipped; the rest is imported.
+Prints the run id, what was stored and the problems found. Exit 2 when PATH holds no experiment.
+
+Options:
+  --name NAME          the run's name when it is created (default: the experiment name)
+  -h, --help           this help
 `,
 };

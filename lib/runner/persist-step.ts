@@ -34,7 +34,7 @@ export class LeaseLostError extends Error {
 }
 
 /** Program pool id → programs.id for the given pool ids of this run. */
-async function loadProgramRowIds(
+export async function loadProgramRowIds(
   client: pg.PoolClient,
   runId: string,
   ids: number[],
@@ -149,8 +149,31 @@ async function updateRatedPrograms(client: pg.PoolClient, input: StepCommitInput
   }
 }
 
-async function insertRollouts(client: pg.PoolClient, input: StepCommitInput, ids: Map<number, number>) {
-  const rollouts: RolloutView[] = [...input.result.trainRollouts, ...input.result.testRollouts];
+/** One rollout as stored; shared with the importer so both write rollouts the same way. */
+export interface RolloutRow {
+  split: "train" | "test";
+  slot: number;
+  /** programs.id (the row), not the pool id. */
+  programRowId: number;
+  problemId: number | null;
+  problemIndex: number;
+  sampleIndex: number;
+  reward: number;
+  advantage: number | null;
+  trained: boolean;
+  promptTokens: number | null;
+  completionTokens: number | null;
+  completion: string;
+  extractedAnswer: string | null;
+}
+
+/** Rollouts of one step and their texts: two INSERTs however many rows. */
+export async function insertRolloutRows(
+  client: pg.PoolClient,
+  runId: string,
+  step: number,
+  rollouts: RolloutRow[],
+): Promise<void> {
   if (rollouts.length === 0) return;
   // Ids are drawn first so the text rows can reference them without a second lookup.
   const { rows } = await client.query<{ ids: string[] }>(
@@ -168,13 +191,13 @@ async function insertRollouts(client: pg.PoolClient, input: StepCommitInput, ids
        AS u(id, split, slot, program_id, problem_id, problem_index, sample_index, reward, advantage, trained,
             prompt_tokens, completion_tokens, completion_chars, extracted_answer)`,
     [
-      input.runId,
-      input.result.step,
+      runId,
+      step,
       rolloutIds,
       rollouts.map((r) => r.split),
       rollouts.map((r) => r.slot),
-      rollouts.map((r) => rowId(ids, r.programId)),
-      rollouts.map((r) => input.problemIds[r.split].get(r.datasetIndex) ?? null),
+      rollouts.map((r) => r.programRowId),
+      rollouts.map((r) => r.problemId),
       rollouts.map((r) => r.problemIndex),
       rollouts.map((r) => r.sampleIndex),
       rollouts.map((r) => r.reward),
@@ -192,24 +215,69 @@ async function insertRollouts(client: pg.PoolClient, input: StepCommitInput, ids
   );
 }
 
-async function insertEvolutionEvents(
+async function insertRollouts(client: pg.PoolClient, input: StepCommitInput, ids: Map<number, number>) {
+  const rollouts: RolloutView[] = [...input.result.trainRollouts, ...input.result.testRollouts];
+  await insertRolloutRows(
+    client,
+    input.runId,
+    input.result.step,
+    rollouts.map((r) => ({
+      split: r.split,
+      slot: r.slot,
+      programRowId: rowId(ids, r.programId),
+      problemId: input.problemIds[r.split].get(r.datasetIndex) ?? null,
+      problemIndex: r.problemIndex,
+      sampleIndex: r.sampleIndex,
+      reward: r.reward,
+      advantage: r.advantage,
+      trained: r.trained,
+      promptTokens: r.promptTokens,
+      completionTokens: r.completionTokens,
+      completion: r.completion,
+      extractedAnswer: r.extractedAnswer,
+    })),
+  );
+}
+
+/** One evolution event with its LLM calls, as stored; shared with the importer. */
+export interface EvolutionEventRow {
+  kind: "mutation" | "crossover";
+  status: "ok" | "failed";
+  parentIds: number[];
+  /** programs.id of the child (the row), or null. */
+  childRowId: number | null;
+  error: string | null;
+  details: Record<string, unknown>;
+  calls: {
+    ordinal: number;
+    purpose: string;
+    prompt: string;
+    rawReply: string | null;
+    parsedOperations?: unknown;
+    error: string | null;
+  }[];
+}
+
+/** One INSERT per event (its id is needed) and one for all of its calls. */
+export async function insertEvolutionEventRows(
   client: pg.PoolClient,
-  input: StepCommitInput,
-  ids: Map<number, number>,
-) {
-  for (const event of input.result.evolution.events) {
+  runId: string,
+  step: number,
+  events: EvolutionEventRow[],
+): Promise<void> {
+  for (const event of events) {
     const { rows } = await client.query<{ id: number }>(
       `INSERT INTO evolution_events (run_id, step, kind, status, parent_program_ids, child_id, error, details)
        VALUES ($1, $2, $3::evolution_kind, $4::event_status, $5::int[], $6, $7, $8) RETURNING id`,
       [
-        input.runId,
-        input.result.step,
+        runId,
+        step,
         event.kind,
         event.status,
         event.parentIds,
-        event.childId === null ? null : rowId(ids, event.childId),
+        event.childRowId,
         event.error,
-        JSON.stringify({ outcome: event.outcome, ...event.details }),
+        JSON.stringify(event.details),
       ],
     );
     if (event.calls.length === 0) continue;
@@ -233,7 +301,28 @@ async function insertEvolutionEvents(
   }
 }
 
-function passAtKList(test: Record<string, number>): number[] {
+async function insertEvolutionEvents(
+  client: pg.PoolClient,
+  input: StepCommitInput,
+  ids: Map<number, number>,
+) {
+  await insertEvolutionEventRows(
+    client,
+    input.runId,
+    input.result.step,
+    input.result.evolution.events.map((event) => ({
+      kind: event.kind,
+      status: event.status,
+      parentIds: event.parentIds,
+      childRowId: event.childId === null ? null : rowId(ids, event.childId),
+      error: event.error,
+      details: { outcome: event.outcome, ...event.details },
+      calls: event.calls,
+    })),
+  );
+}
+
+export function passAtKList(test: Record<string, number>): number[] {
   const list: number[] = [];
   for (let k = 1; `Pass@${k}` in test; k++) list.push(test[`Pass@${k}`]!);
   return list;

@@ -182,3 +182,26 @@ describe("running runs (a worker process executes them)", () => {
     await waitForStatus(id, "cancelled", 10_000);
   });
 });
+
+describe("imported runs", () => {
+  test("are read-only: every control is refused with a conflict that says so", async () => {
+    const project = await env.db.prisma.project.create({ data: { slug: "imports", name: "Imports" } });
+    // Imported runs are stored as completed, but the refusal must not depend on the status: a queued one too.
+    for (const status of ["completed", "queued"] as const) {
+      const run = await env.db.prisma.run.create({
+        data: {
+          projectId: project.id,
+          name: `imported ${status}`,
+          source: "imported",
+          status,
+          trainMode: "rl",
+          config: {},
+          seed: 0,
+        },
+      });
+      for (const control of [pauseRun, resumeRun, cancelRun, hardCancelRun, enqueueRun])
+        await expectConflict(control(run.id, deps), /imported and is read-only/);
+      expect(await readRun(run.id)).toMatchObject({ status, control: "none" });
+    }
+  });
+});

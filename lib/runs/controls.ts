@@ -59,10 +59,12 @@ async function changeRun(
   for (let race = 0; race < MAX_RACES; race++) {
     const found = await prisma.run.findUnique({
       where: { id: runId },
-      select: { status: true, control: true, projectId: true },
+      select: { status: true, control: true, projectId: true, source: true },
     });
     if (!found) throw notFound("run");
-    const { projectId, ...run } = found;
+    const { projectId, source, ...run } = found;
+    // An imported run is a record of a run executed elsewhere: nothing here can pause or resume it.
+    if (source === "imported") throw conflict("this run was imported and is read-only");
     const change = decide(run);
     if (change === null) return { runId, ...run, immediate: true };
     const count = await prisma.$transaction(async (tx) => {
