@@ -48,4 +48,23 @@ describe("getRunSummaries", () => {
     await expect(getRunSummary({ projectIds: [] }, shared)).rejects.toMatchObject({ code: "not_found" });
     expect((await getRunSummary({ projectIds: [projectId] }, hidden)).name).toBe("hidden");
   });
+
+  test("a native step's nested metrics come out as its flat logged line", async () => {
+    const native = (await createRunRow(db.prisma, projectId, "native")).id;
+    await db.prisma.step.create({
+      data: {
+        runId: native,
+        step: 0,
+        epoch: 0,
+        metrics: {
+          rollout: { Agg_avg_reward: 0.5 },
+          test: { "Pass@1": 0.25 },
+          logged: { step: 0, "rollout/Agg_avg_reward": 0.5, "testing/Pass@1": 0.25, note: "text" },
+        },
+        startedAt: new Date(),
+      },
+    });
+    const run = await getRunSummary({ projectIds: [projectId] }, native);
+    expect(run.steps[0]!.metrics).toEqual({ "rollout/Agg_avg_reward": 0.5, "testing/Pass@1": 0.25 });
+  });
 });

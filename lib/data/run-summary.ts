@@ -6,6 +6,7 @@ import "server-only";
  */
 import { runWhere, type ReadScope } from "@/lib/auth/scope";
 import { getPrisma } from "@/lib/db/client";
+import { flattenStepMetrics } from "@/lib/export/export-csv";
 import { notFound } from "@/lib/errors";
 import type { RunStatus, TrainMode } from "@/lib/generated/prisma/enums";
 
@@ -20,6 +21,14 @@ export interface RunSummary {
 }
 
 const MAX_STEPS = 1000;
+
+/** Flat key → number: native steps nest rollout/test/logged, so the flat `logged` line is what a table shows. */
+function readNumericMetrics(metrics: unknown): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  for (const [key, value] of flattenStepMetrics(metrics))
+    if (typeof value === "number" || value === null) out[key] = value;
+  return out;
+}
 
 export async function getRunSummaries(scope: ReadScope): Promise<RunSummary[]> {
   const prisma = getPrisma();
@@ -45,7 +54,7 @@ export async function getRunSummaries(scope: ReadScope): Promise<RunSummary[]> {
       scope.frozenAtStep !== undefined ? Math.min(run.currentStep, scope.frozenAtStep) : run.currentStep,
     steps: steps
       .filter((s) => s.runId === run.id)
-      .map((s) => ({ step: s.step, epoch: s.epoch, metrics: s.metrics as Record<string, number | null> })),
+      .map((s) => ({ step: s.step, epoch: s.epoch, metrics: readNumericMetrics(s.metrics) })),
   }));
 }
 
