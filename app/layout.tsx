@@ -19,6 +19,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <Link href="/" className="font-semibold tracking-tight">
               E-SPL Studio
             </Link>
+            <nav aria-label="Main" className="flex gap-4 text-sm">
+              <Link href="/runs">Runs</Link>
+              <Link href="/runs/new">Launch</Link>
+            </nav>
             <Suspense>
               <AccountMenu />
             </Suspense>

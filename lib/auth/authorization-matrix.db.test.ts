@@ -99,6 +99,7 @@ const ROUTES: Record<string, RouteEntry> = {
   "app/api/health/route.ts GET": { rule: "public", path: "/api/health" },
   "app/api/overview/route.ts GET": { rule: "member", path: "/api/overview" },
   "app/api/events/route.ts GET": { rule: "share-or-member", path: "/api/events" },
+  "app/api/runs/route.ts GET": { rule: "member", path: "/api/runs" },
   "app/api/runs/[runId]/control/route.ts POST": {
     rule: { role: "editor" },
     path: "/api/runs/x/control",
@@ -201,6 +202,11 @@ const ACTIONS: Record<string, ActionEntry> = {
       projectSlug: projectA.slug,
       shareLinkId: (await createShareToken(db.prisma, { projectId: projectA.id, runIds: [runA.id] })).id,
     }),
+  },
+  // A bad config is refused by launchRun after authorization: "through" either way, nothing half-made.
+  "app/actions/launch.ts launchRunAction": {
+    rule: { role: "editor" },
+    input: async () => ({ projectId: projectA.id, name: "", "config.batch_size": "many" }),
   },
   "app/actions/backends.ts createBackendAction": {
     rule: { role: "owner" },

@@ -1,0 +1,41 @@
+import type { ReactNode } from "react";
+
+/** One labelled input with its hint and errors linked by aria-describedby, so screen readers read both. */
+export function FieldRow({
+  id,
+  label,
+  hint,
+  errors,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  errors?: string[];
+  children: (describedBy: string | undefined, invalid: boolean) => ReactNode;
+}) {
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = errors && errors.length > 0 ? `${id}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={id} className="text-sm font-medium text-slate-700 dark:text-slate-200">
+        {label}
+      </label>
+      {children(describedBy, errorId !== undefined)}
+      {hint && (
+        <p id={hintId} className="text-xs text-slate-500 dark:text-slate-400">
+          {hint}
+        </p>
+      )}
+      {errorId && (
+        <p id={errorId} className="text-xs text-red-700 dark:text-red-400" data-testid={`error-${id}`}>
+          {errors!.join("; ")}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export const inputClass =
+  "rounded border border-slate-300 bg-white px-2 py-1 text-sm aria-invalid:border-red-600 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100";

@@ -1,0 +1,272 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useActionState, useState } from "react";
+import { z } from "zod";
+import { launchRunAction } from "@/app/actions/launch";
+import type { LaunchOptions } from "@/lib/data/launch-options";
+import { countRunSteps } from "@/lib/runs/count-run-steps";
+import { CONFIG_GROUPS } from "@/lib/runs/launch/config-fields";
+import { estimateStep } from "@/lib/runs/launch/estimate";
+import { configToFormValues, formValuesToConfig, type ConfigFormValues } from "@/lib/runs/launch/form-values";
+import { launchInputSchema, type LaunchResult } from "@/lib/runs/launch/launch-input";
+import { getPresetConfig, PRESETS, isPresetId } from "@/lib/runs/presets";
+import { EstimatePanel } from "./estimate-panel";
+import { FieldRow, inputClass } from "./field-row";
+
+export interface LaunchFormInitial {
+  projectId: string;
+  name: string;
+  tags: string;
+  seed: string;
+  datasetId: string;
+  policyBackendId: string;
+  config: ConfigFormValues;
+}
+
+type General = Omit<LaunchFormInitial, "config">;
+
+export function LaunchForm({ options, initial }: { options: LaunchOptions; initial: LaunchFormInitial }) {
+  const router = useRouter();
+  const [state, formAction, pending] = useActionState(
+    async (_previous: LaunchResult | null, form: FormData): Promise<LaunchResult> => {
+      const reply = await launchRunAction(null, form);
+      // The wrapper's refusals (sign-in, role, a bad project) read like the form's own field errors.
+      const result: LaunchResult = reply.ok
+        ? reply.data
+        : { ok: false, message: reply.error.message, fieldErrors: reply.error.fields ?? {} };
+      if (result.ok) router.push(`/runs/${result.runId}`);
+      return result;
+    },
+    null,
+  );
+  const [general, setGeneral] = useState<General>(initial);
+  const [config, setConfig] = useState<ConfigFormValues>(initial.config);
+  const [preset, setPreset] = useState("");
+
+  // Errors as you type come from the same schemas the action applies; the server's win after a submit.
+  const checkedGeneral = launchInputSchema.omit({ config: true }).safeParse(general);
+  const generalErrors: Partial<Record<string, string[]>> = checkedGeneral.success
+    ? {}
+    : z.flattenError(checkedGeneral.error).fieldErrors;
+  const checkedConfig = formValuesToConfig(config);
+  const serverErrors = state && !state.ok ? state.fieldErrors : {};
+  const errorsFor = (name: string): string[] | undefined => {
+    const local = name.startsWith("config.")
+      ? checkedConfig.ok
+        ? undefined
+        : checkedConfig.errors[name.slice("config.".length)]
+      : generalErrors[name];
+    return local ?? serverErrors[name];
+  };
+
+  const datasets = options.datasets.filter((d) => d.projectId === null || d.projectId === general.projectId);
+  const dataset = datasets.find((d) => d.id === general.datasetId) ?? datasets[0];
+  const estimate = checkedConfig.ok && dataset ? estimateStep(checkedConfig.config, dataset.testCount) : null;
+  const steps = checkedConfig.ok && dataset ? countRunSteps(checkedConfig.config, dataset.trainCount) : null;
+  const backends = options.backends.filter((b) => b.projectId === general.projectId);
+
+  const setField = (key: keyof General) => (event: { target: { value: string } }) =>
+    setGeneral((g) => ({ ...g, [key]: event.target.value }));
+
+  function applyPreset(id: string) {
+    setPreset(id);
+    if (isPresetId(id)) setConfig(configToFormValues(getPresetConfig(id)));
+  }
+
+  return (
+    <form
+      action={formAction}
+      className="space-y-6"
+      noValidate
+      aria-describedby={state && !state.ok ? "form-error" : undefined}
+    >
+      {state && !state.ok && (
+        <p
+          id="form-error"
+          role="alert"
+          className="rounded bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200"
+        >
+          {state.message}
+          {state.fieldErrors._ && ` ${state.fieldErrors._.join("; ")}`}
+        </p>
+      )}
+      <fieldset className="grid gap-4 rounded border border-slate-200 p-4 md:grid-cols-3 dark:border-slate-700">
+        <legend className="px-1 font-semibold">Run</legend>
+        <FieldRow id="projectId" label="Project" errors={errorsFor("projectId")}>
+          {(describedBy, invalid) => (
+            <select
+              id="projectId"
+              name="projectId"
+              value={general.projectId}
+              onChange={setField("projectId")}
+              className={inputClass}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+            >
+              {options.projects.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </FieldRow>
+        <FieldRow id="name" label="Name" hint="empty: preset or mode and seed" errors={errorsFor("name")}>
+          {(describedBy, invalid) => (
+            <input
+              id="name"
+              name="name"
+              value={general.name}
+              onChange={setField("name")}
+              className={inputClass}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+            />
+          )}
+        </FieldRow>
+        <FieldRow id="tags" label="Tags" hint="comma-separated" errors={errorsFor("tags")}>
+          {(describedBy, invalid) => (
+            <input
+              id="tags"
+              name="tags"
+              value={general.tags}
+              onChange={setField("tags")}
+              className={inputClass}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+            />
+          )}
+        </FieldRow>
+        <FieldRow id="seed" label="Seed" hint="empty: random, recorded on the run" errors={errorsFor("seed")}>
+          {(describedBy, invalid) => (
+            <input
+              id="seed"
+              name="seed"
+              inputMode="numeric"
+              value={general.seed}
+              onChange={setField("seed")}
+              className={inputClass}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+            />
+          )}
+        </FieldRow>
+        <FieldRow id="datasetId" label="Dataset" errors={errorsFor("datasetId")}>
+          {(describedBy, invalid) => (
+            <select
+              id="datasetId"
+              name="datasetId"
+              value={general.datasetId}
+              onChange={setField("datasetId")}
+              className={inputClass}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+            >
+              {datasets.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.name} ({d.trainCount} train / {d.testCount} test)
+                </option>
+              ))}
+            </select>
+          )}
+        </FieldRow>
+        <FieldRow id="policyBackendId" label="Model backend" errors={errorsFor("policyBackendId")}>
+          {(describedBy, invalid) => (
+            <select
+              id="policyBackendId"
+              name="policyBackendId"
+              value={general.policyBackendId}
+              onChange={setField("policyBackendId")}
+              className={inputClass}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+            >
+              <option value="">Simulator (offline)</option>
+              {backends.map((b) => (
+                <option key={b.id} value={b.id}>
+                  {b.name} ({b.kind})
+                </option>
+              ))}
+            </select>
+          )}
+        </FieldRow>
+        <FieldRow id="preset" label="Preset" hint="replaces the config below">
+          {(describedBy) => (
+            <select
+              id="preset"
+              value={preset}
+              onChange={(e) => applyPreset(e.target.value)}
+              className={inputClass}
+              aria-describedby={describedBy}
+            >
+              <option value="">—</option>
+              {PRESETS.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </FieldRow>
+      </fieldset>
+
+      {CONFIG_GROUPS.map((group) => (
+        <fieldset
+          key={group.id}
+          className="grid gap-4 rounded border border-slate-200 p-4 md:grid-cols-3 dark:border-slate-700"
+        >
+          <legend className="px-1 font-semibold">{group.legend}</legend>
+          {group.fields.map((field) => {
+            const id = `config.${field.key}`;
+            const change = (event: { target: { value: string } }) =>
+              setConfig((c) => ({ ...c, [field.key]: event.target.value }));
+            return (
+              <FieldRow key={field.key} id={id} label={field.label} hint={field.hint} errors={errorsFor(id)}>
+                {(describedBy, invalid) =>
+                  field.choices ? (
+                    <select
+                      id={id}
+                      name={id}
+                      value={config[field.key]}
+                      onChange={change}
+                      className={inputClass}
+                      aria-describedby={describedBy}
+                      aria-invalid={invalid}
+                    >
+                      {field.choices.map((choice) => (
+                        <option key={choice} value={choice}>
+                          {choice}
+                        </option>
+                      ))}
+                    </select>
+                  ) : (
+                    <input
+                      id={id}
+                      name={id}
+                      value={config[field.key]}
+                      onChange={change}
+                      className={inputClass}
+                      aria-describedby={describedBy}
+                      aria-invalid={invalid}
+                    />
+                  )
+                }
+              </FieldRow>
+            );
+          })}
+        </fieldset>
+      ))}
+
+      <EstimatePanel estimate={estimate} steps={steps} />
+
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded bg-slate-900 px-4 py-2 text-white disabled:opacity-50 dark:bg-slate-100 dark:text-slate-900"
+      >
+        {pending ? "Launching…" : "Launch run"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,135 @@
+import { expect, test, type Page } from "@playwright/test";
+import { randomUUID } from "node:crypto";
+import { withDb } from "./db";
+import { openPage } from "./open-page";
+
+async function ensureProject(): Promise<string> {
+  return withDb(async (db) => {
+    const found = await db.query(`SELECT id FROM projects WHERE slug = 'e2e-launch'`);
+    if (found.rows[0]) return found.rows[0].id as string;
+    const made = await db.query(
+      `INSERT INTO projects (id, name, slug, updated_at) VALUES (gen_random_uuid(), 'E2E launch', 'e2e-launch', now()) RETURNING id`,
+    );
+    return made.rows[0].id as string;
+  });
+}
+
+const countRunsNamed = (name: string) =>
+  withDb(async (db) =>
+    Number((await db.query(`SELECT count(*) AS n FROM runs WHERE name = $1`, [name])).rows[0].n),
+  );
+
+/** A run small enough to finish in seconds on the simulator: 4 problems, 2 per step, one epoch. */
+async function fillSmallRun(page: Page, name: string) {
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel("Tags").fill("e2e, small");
+  await page.getByLabel("Seed").fill("5");
+  await page.getByLabel("Training problems used").fill("4");
+  await page.getByLabel("Batch size (B)").fill("2");
+  await page.getByLabel("Epochs").fill("1");
+}
+
+test.beforeAll(async () => {
+  await ensureProject();
+});
+
+test("launch from the form: redirected to the run, which completes live in the runs list", async ({
+  page,
+}) => {
+  const name = `launched ${randomUUID().slice(0, 8)}`;
+  await openPage(page, "/runs/new");
+  await fillSmallRun(page, name);
+  await expect(page.getByTestId("estimate-policy")).toHaveText(String(3 * 2 * 5));
+  await expect(page.getByTestId("estimate-steps")).toHaveText("2");
+  await page.getByRole("button", { name: "Launch run" }).click();
+  await page.waitForURL(/\/runs\/[0-9a-f-]{36}$/);
+  const runId = page.url().split("/").pop()!;
+  const stored = await withDb((db) =>
+    db.query(`SELECT name, seed, tags, total_steps FROM runs WHERE id = $1`, [runId]),
+  );
+  expect(stored.rows[0]).toEqual({ name, seed: 5, tags: ["e2e", "small"], total_steps: 2 });
+
+  await openPage(page, "/runs");
+  await expect(page.locator("[data-live=stream]")).toBeVisible();
+  const row = page.locator(`[data-run-id="${runId}"]`);
+  await expect(row.getByTestId("run-status")).toHaveText("completed", { timeout: 60_000 });
+  await expect(row.getByTestId("run-progress")).toHaveText("2/2");
+});
+
+test("invalid input shows field errors and creates nothing", async ({ page }) => {
+  const name = `invalid ${randomUUID().slice(0, 8)}`;
+  await openPage(page, "/runs/new");
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  const batch = page.getByLabel("Batch size (B)");
+  await batch.fill("0");
+  // As you type: the engine schema's message, linked to the field.
+  const error = page.getByTestId("error-config.batch_size");
+  await expect(error).toBeVisible();
+  await expect(batch).toHaveAttribute("aria-describedby", /config\.batch_size-error/);
+  await page.getByLabel("Seed").fill("not a number");
+  await expect(page.getByTestId("error-seed")).toHaveText("must be a whole number");
+  await page.getByRole("button", { name: "Launch run" }).click();
+  // And from the server: the action refused it.
+  await expect(page.locator("#form-error")).toContainText("The run was not created");
+  await expect(page.getByTestId("error-config.batch_size")).toBeVisible();
+  await expect(page).toHaveURL(/\/runs\/new$/);
+  expect(await countRunsNamed(name)).toBe(0);
+});
+
+test("clone prefills the form from an existing run", async ({ page }) => {
+  const projectId = await ensureProject();
+  const runId = await withDb(async (db) => {
+    const config = {
+      train_mode: "evolution",
+      batch_size: 3,
+      crossover_prob: 0.4,
+      program_selection_strategy: "ucb",
+    };
+    const made = await db.query(
+      `INSERT INTO runs (id, project_id, name, status, train_mode, config, seed, tags, lease_owner, lease_expires_at, updated_at)
+       VALUES (gen_random_uuid(), $1, 'clone source', 'completed', 'evolution', $2, 42, '{x,y}', 'e2e', now() + interval '1 hour', now())
+       RETURNING id`,
+      [projectId, JSON.stringify(config)],
+    );
+    return made.rows[0].id as string;
+  });
+  await openPage(page, `/runs/new?from=${runId}`);
+  await expect(page.getByRole("heading", { name: "Clone a run" })).toBeVisible();
+  await expect(page.getByLabel("Name", { exact: true })).toHaveValue("clone source (copy)");
+  await expect(page.getByLabel("Seed")).toHaveValue("42");
+  await expect(page.getByLabel("Tags")).toHaveValue("x, y");
+  await expect(page.getByLabel("Train mode")).toHaveValue("evolution");
+  await expect(page.getByLabel("Batch size (B)")).toHaveValue("3");
+  await expect(page.getByLabel("Crossover probability")).toHaveValue("0.4");
+  await expect(page.getByLabel("Program selection")).toHaveValue("ucb");
+  // Keys the stored config lacked take the engine defaults.
+  await expect(page.getByLabel("Group size (G)")).toHaveValue("5");
+});
+
+test("keyboard: tab through the form in order and submit with Enter", async ({ page }) => {
+  const name = `keyboard ${randomUUID().slice(0, 8)}`;
+  await openPage(page, "/runs/new");
+  await page.getByLabel("Project").focus();
+  const order = [
+    "projectId",
+    "name",
+    "tags",
+    "seed",
+    "datasetId",
+    "policyBackendId",
+    "preset",
+    "config.train_mode",
+  ];
+  for (const [index, id] of order.entries()) {
+    if (index > 0) await page.keyboard.press("Tab");
+    await expect(page.locator(`[id="${id}"]`)).toBeFocused();
+  }
+  await page.getByLabel("Training problems used").focus();
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.type("2");
+  await page.getByLabel("Name", { exact: true }).focus();
+  await page.keyboard.type(name);
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/\/runs\/[0-9a-f-]{36}$/);
+  expect(await countRunsNamed(name)).toBe(1);
+});

@@ -1,0 +1,43 @@
+import { describe, expect, test } from "vitest";
+import { launchInputSchema, readLaunchFormData } from "./launch-input";
+
+const projectId = "00000000-0000-4000-8000-000000000001";
+
+describe("launch input", () => {
+  test("reads FormData with config.* keys, splits and dedupes tags, empty seed and ids mean none", () => {
+    const form = new FormData();
+    for (const [k, v] of Object.entries({
+      projectId,
+      name: " x ",
+      tags: "a, b,,a",
+      seed: "",
+      datasetId: "",
+      "config.batch_size": "4",
+    }))
+      form.set(k, v);
+    const parsed = launchInputSchema.parse(readLaunchFormData(form));
+    expect(parsed).toEqual({
+      projectId,
+      name: "x",
+      tags: ["a", "b"],
+      seed: undefined,
+      datasetId: undefined,
+      policyBackendId: undefined,
+      config: { batch_size: "4" },
+    });
+  });
+
+  test("refuses a bad seed and a bad dataset id by field", () => {
+    const result = launchInputSchema.safeParse({
+      projectId,
+      name: "",
+      tags: "",
+      seed: "1.5",
+      datasetId: "nope",
+      policyBackendId: "",
+      config: {},
+    });
+    expect(result.success).toBe(false);
+    expect(result.error!.issues.map((i) => i.path.join(".")).sort()).toEqual(["datasetId", "seed"]);
+  });
+});

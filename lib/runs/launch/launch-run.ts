@@ -1,0 +1,55 @@
+import "server-only";
+import { z } from "zod";
+import { getPrisma } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { createRun } from "@/lib/runs/create-run";
+import { formValuesToConfig } from "./form-values";
+import {
+  launchInputSchema,
+  type LaunchFieldErrors,
+  type LaunchInput,
+  type LaunchResult,
+} from "./launch-input";
+
+function refused(fieldErrors: LaunchFieldErrors): LaunchResult {
+  return { ok: false, message: "The run was not created: fix the marked fields.", fieldErrors };
+}
+
+/**
+ * Launches a run from the dashboard's form into `projectId` (the caller has checked it may). Bad input
+ * comes back as field errors keyed like the form's inputs and creates nothing; a good one is created and
+ * enqueued by createRun, the same path as the CLI.
+ */
+export async function launchRun(
+  projectId: string,
+  actorId: string | null,
+  input: LaunchInput,
+): Promise<LaunchResult> {
+  // Both checks run before refusing, so one submit shows every bad field.
+  const parsed = launchInputSchema.safeParse({ ...input, projectId });
+  const config = formValuesToConfig(input.config ?? {});
+  const fieldErrors: LaunchFieldErrors = parsed.success
+    ? {}
+    : (z.flattenError(parsed.error).fieldErrors as LaunchFieldErrors);
+  if (!config.ok)
+    for (const [key, messages] of Object.entries(config.errors)) fieldErrors[`config.${key}`] = messages;
+  if (!parsed.success || !config.ok) return refused(fieldErrors);
+  const { name, tags, seed, datasetId, policyBackendId } = parsed.data;
+  try {
+    const run = await createRun(getPrisma(), {
+      projectId,
+      name: name === "" ? undefined : name,
+      config: config.config,
+      seed,
+      tags,
+      datasetId,
+      policyBackendId,
+      createdById: actorId ?? undefined,
+    });
+    return { ok: true, runId: run.id };
+  } catch (error) {
+    if (error instanceof AppError && error.code === "bad_request")
+      return refused(error.fields ?? { _: [error.message] });
+    throw error;
+  }
+}
