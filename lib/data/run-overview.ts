@@ -2,6 +2,7 @@ import "server-only";
 import { runWhere, type ReadScope } from "@/lib/auth/scope";
 import { getBucketWidth, type Bucket } from "@/lib/charts/downsample";
 import { getPrisma } from "@/lib/db/client";
+import { z } from "zod";
 import { notFound } from "@/lib/errors";
 import type {
   EventStatus,
@@ -86,6 +87,7 @@ function toProgramSummary(p: Omit<ProgramSummary, "conservative"> | null): Progr
  * scope is "not found" (not "forbidden"), so ids of other projects' runs leak nothing.
  */
 export async function getRunOverview(scope: ReadScope, runId: string): Promise<RunOverview> {
+  if (!z.guid().safeParse(runId).success) throw notFound("run");
   const prisma = getPrisma();
   const run = await prisma.run.findFirst({
     where: { id: runId, ...runWhere(scope) },
