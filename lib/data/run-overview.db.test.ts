@@ -39,9 +39,11 @@ beforeAll(async () => {
       epoch: 0,
       // testing/Pass@1 only every third step, and one non-number, to check sparse series match too.
       metrics: {
-        "rollout/Agg_avg_reward": rewardAt(step),
-        ...(step % 3 === 0 ? { "testing/Pass@1": step === 9 ? "nan" : rewardAt(step) / 2 } : {}),
-        "optim/lr": 1e-5,
+        logged: {
+          "rollout/Agg_avg_reward": rewardAt(step),
+          ...(step % 3 === 0 ? { "testing/Pass@1": step === 9 ? "nan" : rewardAt(step) / 2 } : {}),
+          "optim/lr": 1e-5,
+        },
       },
       samplesConsumed: step * 20,
       startedAt: new Date(T0 + step * 1000),
@@ -126,7 +128,7 @@ describe("queryDownsampledSeries", () => {
     );
     for (const key of ["rollout/Agg_avg_reward", "testing/Pass@1"]) {
       const points: SeriesPoint[] = steps.flatMap((s) => {
-        const v = (s.metrics as Record<string, unknown>)[key];
+        const v = (s.metrics as { logged: Record<string, unknown> }).logged[key];
         return typeof v === "number"
           ? [{ step: s.step, value: v, time: s.committedAt.getTime(), samples: s.samplesConsumed }]
           : [];

@@ -67,6 +67,13 @@ export function selectChartKeys(metricKeys: readonly string[]): string[] {
   return metricKeys.filter((k) => k.startsWith("rollout/") || k.startsWith("testing/")).sort();
 }
 
+/** The reference's metrics line of a step: under `logged` for native runs, top level for imported ones. */
+function readLoggedMetrics(metrics: unknown): Record<string, unknown> {
+  if (typeof metrics !== "object" || metrics === null) return {};
+  const logged = (metrics as { logged?: unknown }).logged;
+  return (typeof logged === "object" && logged !== null ? logged : metrics) as Record<string, unknown>;
+}
+
 const PROGRAM_SELECT = {
   programId: true,
   origin: true,
@@ -135,7 +142,7 @@ export async function getRunOverview(scope: ReadScope, runId: string): Promise<R
       ? null
       : prisma.program.findFirst({ where: { runId, programId: run.bestProgramId }, select: PROGRAM_SELECT }),
   ]);
-  const keys = selectChartKeys(Object.keys((latest?.metrics ?? {}) as Record<string, unknown>));
+  const keys = selectChartKeys(Object.keys(readLoggedMetrics(latest?.metrics)));
   const bucketWidth = getBucketWidth(run.totalSteps);
   const series = await queryDownsampledSeries(prisma, runId, keys, bucketWidth, maxStep);
   const { policyBackend, project, bestProgramId: _best, createdAt, startedAt, finishedAt, ...rest } = run;
