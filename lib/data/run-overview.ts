@@ -11,6 +11,7 @@ import type {
   RunStatus,
   TrainMode,
 } from "@/lib/generated/prisma/enums";
+import { readLoggedMetrics } from "./logged-metrics";
 import { queryDownsampledSeries } from "./run-series";
 
 export interface ProgramSummary {
@@ -65,13 +66,6 @@ export interface RunOverview {
 /** Series drawn on the run page: train (rollout/…) and test (testing/…) success. */
 export function selectChartKeys(metricKeys: readonly string[]): string[] {
   return metricKeys.filter((k) => k.startsWith("rollout/") || k.startsWith("testing/")).sort();
-}
-
-/** The reference's metrics line of a step: under `logged` for native runs, top level for imported ones. */
-function readLoggedMetrics(metrics: unknown): Record<string, unknown> {
-  if (typeof metrics !== "object" || metrics === null) return {};
-  const logged = (metrics as { logged?: unknown }).logged;
-  return (typeof logged === "object" && logged !== null ? logged : metrics) as Record<string, unknown>;
 }
 
 const PROGRAM_SELECT = {
