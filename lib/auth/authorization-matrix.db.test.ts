@@ -68,8 +68,11 @@ async function credentialsOf(caller: CallerName): Promise<{ cookie?: string; sha
 
 type Outcome = "through" | 401 | 403 | 404;
 
-function expectedOutcome(rule: Rule, caller: CallerName): Outcome {
+function expectedOutcome(rule: Rule, caller: CallerName, readsRunA = false): Outcome {
   if (rule === "public") return "through";
+  // A route that reads one run of project A: another project's owner gets through the rule, but the
+  // scoped query finds nothing, so the run looks missing.
+  if (readsRunA && caller === "otherOwner") return 404;
   if (caller === "anonymous") return 401;
   if (rule === "share-or-member") return "through";
   if (caller === "share") return 401;
@@ -93,6 +96,8 @@ interface RouteEntry {
   path: string;
   params?: () => Record<string, string>;
   body?: () => unknown;
+  /** The route reads run A itself (not a list): scoped away from other projects. */
+  readsRunA?: boolean;
 }
 
 const ROUTES: Record<string, RouteEntry> = {
@@ -100,6 +105,18 @@ const ROUTES: Record<string, RouteEntry> = {
   "app/api/overview/route.ts GET": { rule: "member", path: "/api/overview" },
   "app/api/events/route.ts GET": { rule: "share-or-member", path: "/api/events" },
   "app/api/runs/route.ts GET": { rule: "member", path: "/api/runs" },
+  "app/api/runs/[runId]/export/route.ts GET": {
+    rule: "share-or-member",
+    path: "/api/runs/x/export?format=csv",
+    params: () => ({ runId: runA.id }),
+    readsRunA: true,
+  },
+  "app/api/runs/[runId]/overview/route.ts GET": {
+    rule: "share-or-member",
+    path: "/api/runs/x/overview",
+    params: () => ({ runId: runA.id }),
+    readsRunA: true,
+  },
   "app/api/runs/[runId]/control/route.ts POST": {
     rule: { role: "editor" },
     path: "/api/runs/x/control",
@@ -208,6 +225,11 @@ const ACTIONS: Record<string, ActionEntry> = {
     rule: { role: "editor" },
     input: async () => ({ projectId: projectA.id, name: "", "config.batch_size": "many" }),
   },
+  // A fresh queued run per call, so every caller that gets through pauses it.
+  "app/actions/run-controls.ts controlRunAction": {
+    rule: { role: "editor" },
+    input: async () => ({ runId: (await createRunRow(db.prisma, projectA.id)).id, action: "pause" }),
+  },
   "app/actions/backends.ts createBackendAction": {
     rule: { role: "owner" },
     input: async () => ({
@@ -301,7 +323,7 @@ describe("routes", () => {
         const { status, text } = await callRoute(file, method, entry, caller);
         expect({ caller, outcome: routeOutcome(status) }, text).toEqual({
           caller,
-          outcome: expectedOutcome(entry.rule, caller),
+          outcome: expectedOutcome(entry.rule, caller, entry.readsRunA),
         });
       }
     });

@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { downsampleSeries, getBucketWidth, type SeriesPoint } from "@/lib/charts/downsample";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
+import { getRunOverview } from "./run-overview";
+import { queryDownsampledSeries } from "./run-series";
+
+let db: TestDatabase;
+let projectId: string;
+let runId: string;
+const TOTAL = 2100; // > 1,000 so that buckets span several steps
+const T0 = Date.parse("2026-06-01T00:00:00Z");
+
+function rewardAt(step: number): number {
+  return ((step * 37) % 101) / 100;
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  process.env.DATABASE_URL = db.url;
+  projectId = (await db.prisma.project.create({ data: { name: "Math", slug: "math" } })).id;
+  const run = await db.prisma.run.create({
+    data: {
+      projectId,
+      name: "big",
+      status: "running",
+      trainMode: "evolution_rl",
+      config: { batch_size: 4 },
+      seed: 1,
+      totalSteps: TOTAL,
+      currentStep: TOTAL - 50,
+      bestProgramId: 1,
+    },
+  });
+  runId = run.id;
+  await db.prisma.step.createMany({
+    data: Array.from({ length: TOTAL - 50 }, (_, step) => ({
+      runId,
+      step,
+      epoch: 0,
+      // testing/Pass@1 only every third step, and one non-number, to check sparse series match too.
+      metrics: {
+        logged: {
+          "rollout/Agg_avg_reward": rewardAt(step),
+          ...(step % 3 === 0 ? { "testing/Pass@1": step === 9 ? "nan" : rewardAt(step) / 2 } : {}),
+          "optim/lr": 1e-5,
+        },
+      },
+      samplesConsumed: step * 20,
+      startedAt: new Date(T0 + step * 1000),
+      committedAt: new Date(T0 + step * 1000 + 900),
+    })),
+  });
+  await db.prisma.program.createMany({
+    data: [
+      { runId, programId: 0, principles: [], origin: "root", birthStep: -1, mu: 25, sigma: 8 },
+      {
+        runId,
+        programId: 1,
+        principles: [{ id: 1, text: "check units" }],
+        origin: "mutation",
+        birthStep: 10,
+        mu: 30,
+        sigma: 2,
+      },
+      { runId, programId: 2, principles: [], origin: "crossover", birthStep: 1500, mu: 26, sigma: 5 },
+    ],
+  });
+  await db.prisma.evolutionEvent.createMany({
+    data: [
+      { runId, step: 10, kind: "mutation", status: "ok", parentProgramIds: [0] },
+      {
+        runId,
+        step: 1500,
+        kind: "crossover",
+        status: "failed",
+        parentProgramIds: [0, 1],
+        error: "unparseable reply",
+      },
+    ],
+  });
+});
+afterAll(() => db.drop());
+
+describe("getRunOverview", () => {
+  test("a scope without the run's project does not find it", async () => {
+    await expect(getRunOverview({ projectIds: [] }, runId)).rejects.toMatchObject({ code: "not_found" });
+    await expect(getRunOverview({ projectIds: [projectId], runIds: [] }, runId)).rejects.toMatchObject({
+      code: "not_found",
+    });
+  });
+
+  test("returns summary, charted keys only, events, best and newest program", async () => {
+    const o = await getRunOverview({ projectIds: [projectId] }, runId);
+    expect(o.run).toMatchObject({ name: "big", projectName: "Math", status: "running", simulated: true });
+    expect(o.stepCount).toBe(TOTAL - 50);
+    expect(o.lastStep).toBe(TOTAL - 51);
+    expect(Object.keys(o.series).sort()).toEqual(["rollout/Agg_avg_reward", "testing/Pass@1"]);
+    expect(o.bucketWidth).toBe(getBucketWidth(TOTAL));
+    expect(o.series["rollout/Agg_avg_reward"]!.length).toBeLessThanOrEqual(1000);
+    expect(o.events.map((e) => [e.step, e.kind, e.status])).toEqual([
+      [10, "mutation", "ok"],
+      [1500, "crossover", "failed"],
+    ]);
+    expect(o.best).toMatchObject({ programId: 1, conservative: 24 });
+    expect(o.newest?.programId).toBe(2);
+  });
+
+  test("a frozen scope hides later steps, events and programs", async () => {
+    const o = await getRunOverview({ projectIds: [projectId], runIds: [runId], frozenAtStep: 100 }, runId);
+    expect(o.stepCount).toBe(101);
+    expect(o.lastStep).toBe(100);
+    expect(o.events.map((e) => e.step)).toEqual([10]);
+    expect(o.newest?.programId).toBe(1);
+    expect(Math.max(...o.series["rollout/Agg_avg_reward"]!.map((b) => b.step))).toBe(100);
+  });
+});
+
+describe("queryDownsampledSeries", () => {
+  test("equals the pure function's output for dense and sparse series", async () => {
+    const steps = await db.prisma.step.findMany({ where: { runId }, orderBy: { step: "asc" } });
+    const width = getBucketWidth(TOTAL);
+    const sql = await queryDownsampledSeries(
+      db.prisma,
+      runId,
+      ["rollout/Agg_avg_reward", "testing/Pass@1"],
+      width,
+      1e9,
+    );
+    for (const key of ["rollout/Agg_avg_reward", "testing/Pass@1"]) {
+      const points: SeriesPoint[] = steps.flatMap((s) => {
+        const v = (s.metrics as { logged: Record<string, unknown> }).logged[key];
+        return typeof v === "number"
+          ? [{ step: s.step, value: v, time: s.committedAt.getTime(), samples: s.samplesConsumed }]
+          : [];
+      });
+      expect(sql[key]!.length).toBeGreaterThan(0);
+      expect(sql[key]).toEqual(downsampleSeries(points, width));
+    }
+  });
+});

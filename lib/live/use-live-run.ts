@@ -1,0 +1,48 @@
+"use client";
+/**
+ * One run's overview as React Query state, kept live: a change of this run announced over /api/events
+ * (a committed step moves currentStep) refetches the downsampled overview at once; without the stream
+ * the query polls.
+ */
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import type { RunOverview } from "@/lib/data/run-overview";
+import { runChangeSchema } from "./run-change";
+
+const POLL_MS = 3_000;
+
+export const runOverviewKey = (runId: string) => ["run-overview", runId] as const;
+
+async function fetchRunOverview(runId: string): Promise<RunOverview> {
+  const res = await fetch(`/api/runs/${runId}/overview`, { cache: "no-store" });
+  if (!res.ok) throw new Error(`run request failed (${res.status})`);
+  return (await res.json()) as RunOverview;
+}
+
+export function useLiveRun(initial: RunOverview) {
+  const runId = initial.run.id;
+  const queryClient = useQueryClient();
+  const [streaming, setStreaming] = useState(false);
+  const query = useQuery({
+    queryKey: runOverviewKey(runId),
+    queryFn: () => fetchRunOverview(runId),
+    initialData: initial,
+    refetchInterval: streaming ? false : POLL_MS,
+  });
+
+  useEffect(() => {
+    if (typeof EventSource === "undefined") return;
+    const source = new EventSource("/api/events");
+    const refresh = () => void queryClient.invalidateQueries({ queryKey: runOverviewKey(runId) });
+    source.addEventListener("ready", () => setStreaming(true));
+    source.addEventListener("error", () => setStreaming(false));
+    source.addEventListener("resync", refresh);
+    source.addEventListener("run", (event) => {
+      const parsed = runChangeSchema.safeParse(JSON.parse((event as MessageEvent<string>).data));
+      if (parsed.success && parsed.data.runId === runId) refresh();
+    });
+    return () => source.close();
+  }, [queryClient, runId]);
+
+  return { overview: query.data, streaming, error: query.error };
+}
