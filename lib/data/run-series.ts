@@ -29,22 +29,22 @@ export async function queryDownsampledSeries(
 ): Promise<Record<string, Bucket[]>> {
   const series: Record<string, Bucket[]> = Object.fromEntries(keys.map((k) => [k, []]));
   if (keys.length === 0) return series;
+  // jsonb_each reads each step's metrics once (a cross join with the key list would detoast it per key).
   const rows = await prisma.$queryRaw<BucketRow[]>`
-    SELECT k.key,
+    SELECT e.key,
            (s.step / ${width}::int)::int AS bucket,
            max(s.step)::int AS step,
-           min((m.obj->>k.key)::float8) AS min,
-           max((m.obj->>k.key)::float8) AS max,
-           (array_agg((m.obj->>k.key)::float8 ORDER BY s.step DESC))[1] AS last,
+           min((e.value #>> '{}')::float8) AS min,
+           max((e.value #>> '{}')::float8) AS max,
+           (array_agg((e.value #>> '{}')::float8 ORDER BY s.step DESC))[1] AS last,
            (array_agg((extract(epoch FROM s.committed_at) * 1000)::float8 ORDER BY s.step DESC))[1] AS time,
            (array_agg(s.samples_consumed ORDER BY s.step DESC))[1]::int AS samples
     FROM steps s
-    CROSS JOIN LATERAL (SELECT coalesce(s.metrics->'logged', s.metrics) AS obj) m
-    CROSS JOIN unnest(${[...keys]}::text[]) AS k(key)
+    CROSS JOIN LATERAL jsonb_each(coalesce(s.metrics->'logged', s.metrics)) AS e(key, value)
     WHERE s.run_id = ${runId}::uuid AND s.step <= ${maxStep}::int
-      AND jsonb_typeof(m.obj->k.key) = 'number'
-    GROUP BY k.key, bucket
-    ORDER BY k.key, bucket`;
+      AND e.key = ANY(${[...keys]}::text[]) AND jsonb_typeof(e.value) = 'number'
+    GROUP BY e.key, bucket
+    ORDER BY e.key, bucket`;
   for (const { key, ...bucket } of rows) (series[key] ??= []).push(bucket);
   return series;
 }
