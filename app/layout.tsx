@@ -21,6 +21,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <nav aria-label="Main" className="flex gap-4 text-sm">
               <Link href="/runs">Runs</Link>
               <Link href="/runs/new">Launch</Link>
+              <Link href="/datasets">Datasets</Link>
             </nav>
           </div>
         </header>
