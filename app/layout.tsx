@@ -22,6 +22,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <nav aria-label="Main" className="flex gap-4 text-sm">
               <Link href="/runs">Runs</Link>
               <Link href="/runs/new">Launch</Link>
+              <Link href="/datasets">Datasets</Link>
             </nav>
             <Suspense>
               <AccountMenu />

@@ -230,6 +230,16 @@ const ACTIONS: Record<string, ActionEntry> = {
     rule: { role: "editor" },
     input: async () => ({ runId: (await createRunRow(db.prisma, projectA.id)).id, action: "pause" }),
   },
+  "app/actions/datasets.ts importDatasetAction": {
+    rule: { role: "editor" },
+    input: async () => ({
+      projectId: projectA.id,
+      name: `dataset ${randomBytes(4).toString("hex")}`,
+      format: "jsonl",
+      content: '{"question":"What is 1+1?","answer":"2"}',
+      mapping: { question: "question", answer: "answer", split: "" },
+    }),
+  },
   "app/actions/backends.ts createBackendAction": {
     rule: { role: "owner" },
     input: async () => ({
