@@ -133,3 +133,49 @@ test("keyboard: tab through the form in order and submit with Enter", async ({ p
   await page.waitForURL(/\/runs\/[0-9a-f-]{36}$/);
   expect(await countRunsNamed(name)).toBe(1);
 });
+
+test("a run launched on an uploaded dataset trains on its problems", async ({ page }) => {
+  const projectId = await ensureProject();
+  const datasetName = `uploaded ${randomUUID().slice(0, 8)}`;
+  const datasetId = await withDb(async (db) => {
+    const made = await db.query(
+      `INSERT INTO datasets (id, project_id, name, source, train_count, test_count)
+       VALUES (gen_random_uuid(), $1, $2, 'upload', 4, 2) RETURNING id`,
+      [projectId, datasetName],
+    );
+    const id = made.rows[0].id as string;
+    const problems = [
+      ...[2, 3, 4, 5].map((n, i) => ["train", i, n]),
+      ...[6, 7].map((n, i) => ["test", i, n]),
+    ];
+    for (const [split, position, n] of problems)
+      await db.query(
+        `INSERT INTO problems (dataset_id, split, position, question, answer) VALUES ($1, $2, $3, $4, $5)`,
+        [id, split, position, `What is ${n} + ${n}?`, String(Number(n) * 2)],
+      );
+    return id;
+  });
+  const name = `on upload ${randomUUID().slice(0, 8)}`;
+  await openPage(page, "/runs/new");
+  await page.getByLabel("Dataset", { exact: true }).selectOption(datasetId);
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel("Batch size (B)").fill("2");
+  await page.getByLabel("Epochs").fill("1");
+  await expect(page.getByTestId("estimate-steps")).toHaveText("2");
+  await page.getByRole("button", { name: "Launch run" }).click();
+  await page.waitForURL(/\/runs\/[0-9a-f-]{36}$/);
+  const runId = page.url().split("/").pop()!;
+  await openPage(page, `/runs?q=${encodeURIComponent(name)}`);
+  const row = page.locator(`[data-run-id="${runId}"]`);
+  await expect(row).toContainText(datasetName);
+  await expect(row.getByTestId("run-status")).toHaveText("completed", { timeout: 60_000 });
+  const used = await withDb((db) =>
+    db.query(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE p.dataset_id <> $2)::int AS other
+         FROM rollouts r JOIN problems p ON p.id = r.problem_id WHERE r.run_id = $1`,
+      [runId, datasetId],
+    ),
+  );
+  expect(used.rows[0].n).toBeGreaterThan(0);
+  expect(used.rows[0].other).toBe(0);
+});

@@ -21,7 +21,11 @@ export function useRunChangeStream<T>(
     if (typeof EventSource === "undefined") return;
     const queryKey = JSON.parse(keyText) as QueryKey;
     const source = new EventSource("/api/events");
-    source.addEventListener("ready", () => setStreaming(true));
+    // A change committed between the page's render and the stream opening would be missed: refetch once on ready.
+    source.addEventListener("ready", () => {
+      setStreaming(true);
+      void queryClient.invalidateQueries({ queryKey });
+    });
     source.addEventListener("error", () => setStreaming(false));
     source.addEventListener("resync", () => void queryClient.invalidateQueries({ queryKey }));
     source.addEventListener("run", (event) => {
