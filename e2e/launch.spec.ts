@@ -157,6 +157,8 @@ test("a run launched on an uploaded dataset trains on its problems", async ({ pa
   });
   const name = `on upload ${randomUUID().slice(0, 8)}`;
   await openPage(page, "/runs/new");
+  // The signed-in owner may see several projects; the dataset is offered only for its own.
+  await page.getByLabel("Project", { exact: true }).selectOption(projectId);
   await page.getByLabel("Dataset", { exact: true }).selectOption(datasetId);
   await page.getByLabel("Name", { exact: true }).fill(name);
   await page.getByLabel("Batch size (B)").fill("2");
