@@ -18,20 +18,23 @@ export interface DatasetSummary {
 
 export const PROBLEMS_PAGE_SIZE = 50;
 
+// The summary columns both the list and a dataset's page show (never its problems).
+const DATASET_SUMMARY_SELECT = {
+  id: true,
+  name: true,
+  description: true,
+  source: true,
+  trainCount: true,
+  testCount: true,
+  createdAt: true,
+  project: { select: { name: true } },
+} as const;
+
 /** The caller's datasets, the built-in simulator suite first (listed even before a run has stored it). */
 export async function listDatasets(scope: ReadScope): Promise<DatasetSummary[]> {
   const rows = await getPrisma().dataset.findMany({
     where: { projectId: { in: [...scope.projectIds] } },
-    select: {
-      id: true,
-      name: true,
-      description: true,
-      source: true,
-      trainCount: true,
-      testCount: true,
-      createdAt: true,
-      project: { select: { name: true } },
-    },
+    select: DATASET_SUMMARY_SELECT,
     orderBy: { createdAt: "desc" },
   });
   const summaries = rows.map(({ project, createdAt, ...d }) => ({
@@ -77,16 +80,7 @@ export async function getDatasetProblems(
   const prisma = getPrisma();
   const dataset = await prisma.dataset.findFirst({
     where: { id: datasetId, projectId: { in: [...scope.projectIds] } },
-    select: {
-      id: true,
-      name: true,
-      description: true,
-      source: true,
-      trainCount: true,
-      testCount: true,
-      createdAt: true,
-      project: { select: { name: true } },
-    },
+    select: DATASET_SUMMARY_SELECT,
   });
   if (!dataset) return null;
   const total = dataset.trainCount + dataset.testCount;

@@ -6,6 +6,7 @@
  */
 import type pg from "pg";
 import {
+  insertEdgeRows,
   insertEvolutionEventRows,
   insertRolloutRows,
   loadProgramRowIds,
@@ -68,20 +69,7 @@ async function insertEdges(
         order,
       }));
   });
-  if (edges.length === 0) return;
-  await client.query(
-    `INSERT INTO program_edges (run_id, parent_id, child_id, kind, parent_order)
-     SELECT $1, u.parent, u.child, u.kind::edge_kind, u.ord
-     FROM unnest($2::int[], $3::int[], $4::text[], $5::int[]) AS u(parent, child, kind, ord)
-     ON CONFLICT (child_id, parent_id) DO NOTHING`,
-    [
-      runId,
-      edges.map((e) => e.parent),
-      edges.map((e) => e.child),
-      edges.map((e) => e.kind),
-      edges.map((e) => e.order),
-    ],
-  );
+  await insertEdgeRows(client, runId, edges);
 }
 
 async function writeRatings(client: pg.PoolClient, input: StepWriteInput, ids: Map<number, number>) {

@@ -83,6 +83,31 @@ async function insertPrograms(client: pg.PoolClient, input: StepCommitInput): Pr
   );
 }
 
+export interface EdgeRow {
+  parent: number;
+  child: number;
+  kind: string;
+  order: number;
+}
+
+/** Lineage edges by program row id, idempotent per (child, parent); native commits and imports share it. */
+export async function insertEdgeRows(client: pg.PoolClient, runId: string, edges: EdgeRow[]) {
+  if (edges.length === 0) return;
+  await client.query(
+    `INSERT INTO program_edges (run_id, parent_id, child_id, kind, parent_order)
+     SELECT $1, u.parent, u.child, u.kind::edge_kind, u.ord
+     FROM unnest($2::int[], $3::int[], $4::text[], $5::int[]) AS u(parent, child, kind, ord)
+     ON CONFLICT (child_id, parent_id) DO NOTHING`,
+    [
+      runId,
+      edges.map((e) => e.parent),
+      edges.map((e) => e.child),
+      edges.map((e) => e.kind),
+      edges.map((e) => e.order),
+    ],
+  );
+}
+
 async function insertEdges(client: pg.PoolClient, input: StepCommitInput, ids: Map<number, number>) {
   const edges = input.result.newPrograms.flatMap((p) =>
     p.parentIds.map((parentId, order) => ({
@@ -92,20 +117,7 @@ async function insertEdges(client: pg.PoolClient, input: StepCommitInput, ids: M
       order,
     })),
   );
-  if (edges.length === 0) return;
-  await client.query(
-    `INSERT INTO program_edges (run_id, parent_id, child_id, kind, parent_order)
-     SELECT $1, u.parent, u.child, u.kind::edge_kind, u.ord
-     FROM unnest($2::int[], $3::int[], $4::text[], $5::int[]) AS u(parent, child, kind, ord)
-     ON CONFLICT (child_id, parent_id) DO NOTHING`,
-    [
-      input.runId,
-      edges.map((e) => e.parent),
-      edges.map((e) => e.child),
-      edges.map((e) => e.kind),
-      edges.map((e) => e.order),
-    ],
-  );
+  await insertEdgeRows(client, input.runId, edges);
 }
 
 async function updateRatedPrograms(client: pg.PoolClient, input: StepCommitInput, ids: Map<number, number>) {
