@@ -106,7 +106,10 @@ describe("executeRun on the simulator", () => {
       db.prisma,
       (await db.prisma.run.findUniqueOrThrow({ where: { id: runId } })).datasetId!,
     );
-    const backends = createRunBackends({ seed: 3, policyBackendKind: null }, problems);
+    const backends = createRunBackends(
+      { policy: null, reflection: null },
+      { runId, seed: 3, config: { ...CONFIG, seed: 3 }, problems },
+    );
     // Replay step 1 from the state after step 0 and commit it again: the stored step 1 must win.
     let replayed: IterationResult | null = null;
     let replayedState: EngineState | null = null;

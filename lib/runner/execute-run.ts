@@ -10,7 +10,7 @@ import { countSteps, runExperiment, selectTrainingProblems } from "@/lib/espl/it
 import { getPgPool } from "@/lib/db/pg-pool";
 import { commitStep } from "./persist-step";
 import { withRetryingPolicy } from "./retrying-backends";
-import { createRunBackends, UnsupportedBackendError } from "./run-backends";
+import { createRunBackends, loadBackendConnection, UnsupportedBackendError } from "./run-backends";
 import { ensureBuiltinDataset, loadRunProblems } from "./run-problems";
 import type { ExecutionContext, ExecutionOutcome, RunExecutor } from "./types";
 
@@ -46,7 +46,8 @@ export const executeRun: RunExecutor = async (ctx): Promise<ExecutionOutcome> =>
       seed: true,
       datasetId: true,
       engineState: true,
-      policyBackend: { select: { kind: true } },
+      policyBackendId: true,
+      reflectionBackendId: true,
     },
   });
   const parsed = validateConfig(run.config);
@@ -70,8 +71,11 @@ export const executeRun: RunExecutor = async (ctx): Promise<ExecutionOutcome> =>
   let backends;
   try {
     backends = createRunBackends(
-      { seed: run.seed, policyBackendKind: run.policyBackend?.kind ?? null },
-      problems,
+      {
+        policy: await loadBackendConnection(ctx.prisma, run.policyBackendId),
+        reflection: await loadBackendConnection(ctx.prisma, run.reflectionBackendId),
+      },
+      { runId: ctx.runId, seed: run.seed, config, problems },
     );
   } catch (error) {
     if (error instanceof UnsupportedBackendError) return { kind: "failed", message: error.message };

@@ -1,11 +1,14 @@
 /**
- * Builds the model ports a run executes against from its backend references. The simulator is the
- * embedded default: a run without a policy backend, or with a `sim` one, runs offline.
+ * Builds the model ports a run executes against from its backend references, through the driver
+ * registry (lib/backends/drivers.ts). The simulator is the embedded default: a run without a policy
+ * backend runs offline; a run without its own reflection backend reflects with its policy backend's.
  */
+import { readBackendSecret } from "@/lib/backends/backend-secrets";
+import type { BackendConnection, RunDriverContext } from "@/lib/backends/driver";
+import { findDriver } from "@/lib/backends/drivers";
 import type { ChatFn } from "@/lib/espl/llm/chat";
-import type { EsplProblem, PolicyBackend } from "@/lib/espl/ports";
-import { createSimReflection, SimPolicy } from "@/lib/espl/simulator";
-import type { BackendKind } from "@/lib/generated/prisma/enums";
+import type { PolicyBackend } from "@/lib/espl/ports";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 export interface RunBackends {
   policy: PolicyBackend;
@@ -16,15 +19,50 @@ export class UnsupportedBackendError extends Error {
   override name = "UnsupportedBackendError";
 }
 
+const SIM_CONNECTION: BackendConnection = {
+  id: "sim",
+  kind: "sim",
+  baseUrl: null,
+  apiKey: null,
+  models: {},
+};
+
+/** The backend row with its key opened; only the worker calls this. */
+export async function loadBackendConnection(
+  prisma: PrismaClient,
+  backendId: string | null,
+): Promise<BackendConnection | null> {
+  if (!backendId) return null;
+  const row = await prisma.modelBackend.findUniqueOrThrow({
+    where: { id: backendId },
+    select: { id: true, kind: true, baseUrl: true, models: true },
+  });
+  const models = Object.fromEntries(
+    Object.entries((row.models ?? {}) as Record<string, unknown>).filter(
+      (entry): entry is [string, string] => typeof entry[1] === "string",
+    ),
+  );
+  return { ...row, models, apiKey: await readBackendSecret(prisma, row.id) };
+}
+
 export function createRunBackends(
-  run: { seed: number; policyBackendKind: BackendKind | null },
-  problems: { train: readonly EsplProblem[]; test: readonly EsplProblem[] },
+  connections: { policy: BackendConnection | null; reflection: BackendConnection | null },
+  run: RunDriverContext,
 ): RunBackends {
-  const kind = run.policyBackendKind ?? "sim";
-  if (kind !== "sim")
-    throw new UnsupportedBackendError(`model backend kind "${kind}" cannot execute runs yet`);
+  const policyConnection = connections.policy ?? SIM_CONNECTION;
+  const reflectionConnection = connections.reflection ?? policyConnection;
+  const policyDriver = findDriver(policyConnection.kind);
+  if (!policyDriver?.createPolicy)
+    throw new UnsupportedBackendError(
+      `model backend kind "${policyConnection.kind}" cannot serve as a policy backend yet`,
+    );
+  const reflectionDriver = findDriver(reflectionConnection.kind);
+  if (!reflectionDriver?.createReflection)
+    throw new UnsupportedBackendError(
+      `model backend kind "${reflectionConnection.kind}" cannot serve as a reflection backend yet`,
+    );
   return {
-    policy: new SimPolicy({ seed: run.seed }),
-    reflect: createSimReflection({ seed: run.seed, suite: problems }),
+    policy: policyDriver.createPolicy(policyConnection, run),
+    reflect: reflectionDriver.createReflection(reflectionConnection, run),
   };
 }
