@@ -109,7 +109,12 @@ test("clone prefills the form from an existing run", async ({ page }) => {
 test("keyboard: tab through the form in order and submit with Enter", async ({ page }) => {
   const name = `keyboard ${randomUUID().slice(0, 8)}`;
   await openPage(page, "/runs/new");
-  await page.getByLabel("Project").focus();
+  const project = page.getByLabel("Project");
+  // The starting point only; the order that follows is asserted strictly.
+  await expect(async () => {
+    await project.focus();
+    await expect(project).toBeFocused({ timeout: 1_000 });
+  }).toPass();
   const order = [
     "projectId",
     "name",

@@ -16,4 +16,5 @@ export async function openPage(page: Page, path: string): Promise<void> {
     projects.map((p) => ({ id: p.id, role: "owner" as const })),
   );
   await page.goto(path);
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
 }

@@ -443,7 +443,7 @@ describe("secrets", () => {
   test("the API key is stored sealed, reads back, and appeared in no response", async () => {
     const backends = await db.prisma.modelBackend.findMany({ where: { projectId: projectA.id } });
     expect(backends.length).toBeGreaterThan(0);
-    const { readBackendSecret } = await import("@/lib/backends/backend-secrets");
+    const { readBackendSecret } = await import("@/lib/backends/open-backend-secret");
     for (const backend of backends) {
       expect(backend.secretCipher).not.toContain(PLAINTEXT_KEY);
       expect(await readBackendSecret(db.prisma, backend.id)).toBe(PLAINTEXT_KEY);

@@ -5,7 +5,7 @@ import "server-only";
  * `secretCipher`, so keys never reach a browser, a log line or an export.
  */
 import { writeAudit } from "@/lib/audit/audit";
-import { getSecretKey, openSecret, sealSecret } from "@/lib/auth/secret-box";
+import { getSecretKey, sealSecret } from "@/lib/auth/secret-box";
 import { conflict, notFound } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { BackendKind } from "@/lib/generated/prisma/enums";
@@ -67,20 +67,6 @@ export async function storeBackendSecret(
     data: { secretCipher: sealSecret(apiKey, key, backendId) },
   });
   if (count === 0) throw notFound("model backend");
-}
-
-/** The plaintext key, for the process that calls the backend; null when none is set. */
-export async function readBackendSecret(
-  prisma: PrismaClient,
-  backendId: string,
-  key = getSecretKey(),
-): Promise<string | null> {
-  const backend = await prisma.modelBackend.findUnique({
-    where: { id: backendId },
-    select: { secretCipher: true },
-  });
-  if (!backend) throw notFound("model backend");
-  return backend.secretCipher ? openSecret(backend.secretCipher, key, backendId) : null;
 }
 
 export async function listBackends(prisma: PrismaClient, projectId: string) {

@@ -3,7 +3,7 @@
  * registry (lib/backends/drivers.ts). The simulator is the embedded default: a run without a policy
  * backend runs offline; a run without its own reflection backend reflects with its policy backend's.
  */
-import { readBackendSecret } from "@/lib/backends/backend-secrets";
+import { readBackendSecret } from "@/lib/backends/open-backend-secret";
 import type { BackendConnection, RunDriverContext } from "@/lib/backends/driver";
 import { findDriver } from "@/lib/backends/drivers";
 import type { ChatFn } from "@/lib/espl/llm/chat";
