@@ -116,25 +116,73 @@ describe("getRunOverview", () => {
 });
 
 describe("queryDownsampledSeries", () => {
-  test("equals the pure function's output for dense and sparse series", async () => {
-    const steps = await db.prisma.step.findMany({ where: { runId }, orderBy: { step: "asc" } });
-    const width = getBucketWidth(TOTAL);
-    const sql = await queryDownsampledSeries(
-      db.prisma,
-      runId,
-      ["rollout/Agg_avg_reward", "testing/Pass@1"],
-      width,
-      1e9,
+  const KEYS = ["rollout/Agg_avg_reward", "testing/Pass@1"];
+
+  async function expectedSeries(id: string, width: number, maxStep: number) {
+    const steps = await db.prisma.step.findMany({
+      where: { runId: id, step: { lte: maxStep } },
+      orderBy: { step: "asc" },
+    });
+    return Object.fromEntries(
+      KEYS.map((key) => {
+        const points: SeriesPoint[] = steps.flatMap((s) => {
+          const v = (s.metrics as { logged: Record<string, unknown> }).logged[key];
+          return typeof v === "number"
+            ? [{ step: s.step, value: v, time: s.committedAt.getTime(), samples: s.samplesConsumed }]
+            : [];
+        });
+        return [key, downsampleSeries(points, width)];
+      }),
     );
-    for (const key of ["rollout/Agg_avg_reward", "testing/Pass@1"]) {
-      const points: SeriesPoint[] = steps.flatMap((s) => {
-        const v = (s.metrics as { logged: Record<string, unknown> }).logged[key];
-        return typeof v === "number"
-          ? [{ step: s.step, value: v, time: s.committedAt.getTime(), samples: s.samplesConsumed }]
-          : [];
+  }
+
+  test("equals the pure function's output for dense and sparse series, stored or not", async () => {
+    const width = getBucketWidth(TOTAL);
+    const expected = await expectedSeries(runId, width, 1e9);
+    for (const key of KEYS) expect(expected[key]!.length).toBeGreaterThan(0);
+    // The first read aggregates and stores the completed buckets; the second reads them back.
+    expect(await queryDownsampledSeries(db.prisma, runId, KEYS, width, 1e9)).toEqual(expected);
+    expect(await queryDownsampledSeries(db.prisma, runId, KEYS, width, 1e9)).toEqual(expected);
+    const fill = await db.prisma.seriesFill.findUniqueOrThrow({ where: { runId_width: { runId, width } } });
+    expect(fill.buckets).toBe(Math.floor((TOTAL - 50) / width));
+  });
+
+  test("a growing run: stored buckets stay right as steps arrive, and a frozen view stops at its step", async () => {
+    const width = 4;
+    const grow = await db.prisma.run.create({
+      data: { projectId, name: "grow", trainMode: "rl", config: {}, seed: 2, totalSteps: 40 },
+    });
+    const addSteps = (from: number, to: number) =>
+      db.prisma.step.createMany({
+        data: Array.from({ length: to - from }, (_, i) => ({
+          runId: grow.id,
+          step: from + i,
+          epoch: 0,
+          metrics: {
+            logged: {
+              "rollout/Agg_avg_reward": rewardAt(from + i),
+              ...((from + i) % 5 === 0 ? { "testing/Pass@1": rewardAt(from + i) / 3 } : {}),
+            },
+          },
+          samplesConsumed: (from + i) * 7,
+          startedAt: new Date(T0 + (from + i) * 1000),
+          committedAt: new Date(T0 + (from + i) * 1000 + 500),
+        })),
       });
-      expect(sql[key]!.length).toBeGreaterThan(0);
-      expect(sql[key]).toEqual(downsampleSeries(points, width));
+    for (const [from, to] of [
+      [0, 6],
+      [6, 7],
+      [7, 17],
+      [17, 32],
+    ] as const) {
+      await addSteps(from, to);
+      const read = await queryDownsampledSeries(db.prisma, grow.id, KEYS, width, 1e9);
+      expect(read, `after steps ${from}..${to - 1}`).toEqual(await expectedSeries(grow.id, width, 1e9));
     }
+    for (const frozen of [2, 13, 19])
+      expect(
+        await queryDownsampledSeries(db.prisma, grow.id, KEYS, width, frozen),
+        `frozen at ${frozen}`,
+      ).toEqual(await expectedSeries(grow.id, width, frozen));
   });
 });

@@ -181,7 +181,18 @@ async function insertStepRow(client: pg.PoolClient, input: StepWriteInput): Prom
       JSON.stringify({ imported: true, complete: stats?.complete ?? null }),
     ],
   );
-  return rows.length > 0;
+  if (rows.length === 0) return false;
+  // A re-import may fill a gap before steps already stored: completed chart buckets from this step on
+  // (lib/data/run-series.ts) are no longer complete, so they are dropped and re-aggregated on read.
+  await client.query(
+    `UPDATE series_fills SET buckets = $2::int / width WHERE run_id = $1 AND buckets > $2::int / width`,
+    [input.runId, data.step],
+  );
+  await client.query(`DELETE FROM series_buckets WHERE run_id = $1 AND bucket >= $2::int / width`, [
+    input.runId,
+    data.step,
+  ]);
+  return true;
 }
 
 async function updateRun(client: pg.PoolClient, input: StepWriteInput): Promise<void> {
