@@ -92,13 +92,21 @@ test("a share link opens the run read-only, shows nothing else, and stops workin
   const visitor = await browser.newContext();
   const view = await visitor.newPage();
   await view.goto(link);
-  await expect(view.getByTestId("shared-run")).toHaveCount(1);
+  // A link to one run opens that run's views, read-only.
+  await expect(view).toHaveURL(/\/s\/[A-Za-z0-9_-]{43}\/runs\/[0-9a-f-]{36}$/);
+  const sharedRunUrl = view.url();
+  await expect(view.getByTestId("shared-view")).toBeVisible();
   await expect(view.getByRole("heading", { name: shared })).toBeVisible();
-  await expect(view.getByTestId("shared-progress")).toHaveText("3/40");
-  await expect(view.getByTestId("shared-steps").locator("tbody tr")).toHaveCount(3);
+  await expect(view.getByTestId("run-progress")).toContainText("step 3 / 40");
   await expect(view.getByText(other)).toHaveCount(0);
-  await expect(view.getByRole("button")).toHaveCount(0);
+  await expect(view.getByRole("button", { name: /pause|cancel|resume/i })).toHaveCount(0);
   await expect(view.locator("form")).toHaveCount(0);
+  for (const href of await view
+    .getByRole("navigation", { name: "Run sections" })
+    .getByRole("link")
+    .evaluateAll((links) => links.map((a) => a.getAttribute("href"))))
+    expect(href).toContain(new URL(sharedRunUrl).pathname);
+  await expect(view.getByRole("link", { name: "run.json" })).toHaveAttribute("href", /share=/);
 
   await page.reload();
   await page.getByTestId("share-link-row").getByRole("button", { name: "Revoke" }).click();
@@ -106,6 +114,7 @@ test("a share link opens the run read-only, shows nothing else, and stops workin
   const response = await view.goto(link);
   expect(response?.status()).toBe(404);
   await expect(view.getByText(shared)).toHaveCount(0);
+  expect((await view.goto(sharedRunUrl))?.status()).toBe(404);
   await visitor.close();
 });
 

@@ -49,6 +49,16 @@ test("a real simulated run fills the page live, then every export downloads and 
     page.getByRole("button", { name: "Download Test success as PNG" }).click(),
   );
   expect([...png.bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+  // Chart settings are URL state: a reload (or a link sent to someone) shows the same axis and smoothing.
+  await page.getByLabel("x-axis").selectOption("time");
+  await expect(page).toHaveURL(/[?&]x=time/);
+  await page.getByLabel("smoothing").focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(page).toHaveURL(/[?&]smooth=0\.01/);
+  await page.reload();
+  await expect(page.getByLabel("x-axis")).toHaveValue("time");
+  await expect(page.getByTestId("smoothing-value")).toHaveText("0.01");
 });
 
 test("pause and resume from the page", async ({ page }) => {

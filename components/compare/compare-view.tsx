@@ -1,7 +1,8 @@
 "use client";
 import { usePathname, useRouter } from "next/navigation";
+import { CurveControls } from "@/components/charts/curve-controls";
 import { SuccessChart } from "@/components/run/success-chart";
-import { prepareCurve, X_AXES, type XAxis } from "@/lib/charts/prepare-curves";
+import { prepareCurve } from "@/lib/charts/prepare-curves";
 import { serialiseCompareQuery, type CompareQuery } from "@/lib/compare/compare-query";
 import { buildConfigRows } from "@/lib/compare/config-diff";
 import type { Comparison } from "@/lib/data/compare-runs";
@@ -44,30 +45,12 @@ export function CompareView({ query, comparison }: { query: CompareQuery; compar
             ))}
           </select>
         </label>
-        <label className="flex items-center gap-2">
-          x-axis
-          <select
-            value={query.x}
-            onChange={(e) => update({ x: e.target.value as XAxis })}
-            className="rounded border border-slate-300 bg-transparent px-2 py-1 dark:border-slate-600"
-          >
-            {X_AXES.map((a) => (
-              <option key={a}>{a}</option>
-            ))}
-          </select>
-        </label>
-        <label className="flex items-center gap-2">
-          smoothing
-          <input
-            type="range"
-            min={0}
-            max={0.99}
-            step={0.01}
-            defaultValue={query.smooth}
-            onPointerUp={(e) => update({ smooth: Number(e.currentTarget.value) })}
-            onKeyUp={(e) => update({ smooth: Number(e.currentTarget.value) })}
-          />
-        </label>
+        <CurveControls
+          axis={query.x}
+          smoothing={query.smooth}
+          onAxis={(x) => update({ x })}
+          onSmoothing={(smooth) => update({ smooth })}
+        />
       </div>
       <ul className="flex flex-wrap gap-2" aria-label="Runs">
         {comparison.runs.map((r, i) => (

@@ -1,6 +1,7 @@
+import { withShareToken } from "./run-view-context";
 import { EXPORT_FORMAT_INFO, EXPORT_FORMATS } from "@/lib/export/export-formats";
 
-export function ExportLinks({ runId }: { runId: string }) {
+export function ExportLinks({ runId, shareToken }: { runId: string; shareToken: string | null }) {
   return (
     <span className="flex items-center gap-2">
       Export:
@@ -8,7 +9,7 @@ export function ExportLinks({ runId }: { runId: string }) {
         <a
           key={f}
           className="underline"
-          href={`/api/runs/${runId}/export?format=${f}`}
+          href={withShareToken(`/api/runs/${runId}/export?format=${f}`, shareToken)}
           download
           title={EXPORT_FORMAT_INFO[f].description}
         >

@@ -1,12 +1,15 @@
 "use client";
-import { useState } from "react";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { CurveControls } from "@/components/charts/curve-controls";
 import { RunStatusBadge } from "@/components/runs/run-status-badge";
-import { groupCurveKeys, placeMarkers, prepareCurve, X_AXES, type XAxis } from "@/lib/charts/prepare-curves";
+import { parseChartQuery, writeChartQuery, type ChartQuery } from "@/lib/charts/chart-query";
+import { groupCurveKeys, placeMarkers, prepareCurve } from "@/lib/charts/prepare-curves";
 import type { ProgramSummary, RunOverview } from "@/lib/data/run-overview";
 import { useLiveRun } from "@/lib/live/use-live-run";
 import { estimateRunProgress, formatDuration } from "@/lib/runs/run-progress";
 import { ExportLinks } from "./export-links";
 import { RunControls } from "./run-controls";
+import { useRunView } from "./run-view-context";
 import { SuccessChart } from "./success-chart";
 
 function ProgramCard({ title, program }: { title: string; program: ProgramSummary | null }) {
@@ -62,9 +65,22 @@ function ConfigTable({ config }: { config: unknown }) {
 }
 
 export function RunOverviewView({ initial }: { initial: RunOverview }) {
-  const { overview, error } = useLiveRun(initial);
-  const [axis, setAxis] = useState<XAxis>("step");
-  const [smoothing, setSmoothing] = useState(0);
+  const view = useRunView(initial.run.id);
+  const { overview, error } = useLiveRun(initial, view.shareToken);
+  // Chart settings live in the URL, so a link someone sends shows the same axis and smoothing.
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const { x: axis, smooth: smoothing } = parseChartQuery(searchParams);
+  const setChart = (patch: Partial<ChartQuery>) => {
+    const params = writeChartQuery(new URLSearchParams(searchParams), {
+      x: axis,
+      smooth: smoothing,
+      ...patch,
+    });
+    const query = params.toString();
+    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+  };
   const { run } = overview;
   const finished = run.status === "completed" || run.status === "failed" || run.status === "cancelled";
   const progress = estimateRunProgress({ ...overview, totalSteps: run.totalSteps, finished });
@@ -101,7 +117,7 @@ export function RunOverviewView({ initial }: { initial: RunOverview }) {
           step {overview.stepCount} / {run.totalSteps} · elapsed {formatDuration(progress.elapsedMs)} · ETA{" "}
           {formatDuration(progress.etaMs)}
         </p>
-        <RunControls runId={run.id} status={run.status} />
+        {view.readOnly ? null : <RunControls runId={run.id} status={run.status} />}
         {error ? (
           <p role="alert" className="text-sm text-red-700">
             Live updates failed: {error.message}
@@ -110,33 +126,13 @@ export function RunOverviewView({ initial }: { initial: RunOverview }) {
       </header>
 
       <div className="flex flex-wrap items-center gap-4 text-sm">
-        <label className="flex items-center gap-2">
-          x-axis
-          <select
-            value={axis}
-            onChange={(e) => setAxis(e.target.value as XAxis)}
-            className="rounded border border-slate-300 bg-transparent px-2 py-1 dark:border-slate-600"
-          >
-            {X_AXES.map((a) => (
-              <option key={a} value={a}>
-                {a}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex items-center gap-2">
-          smoothing
-          <input
-            type="range"
-            min={0}
-            max={0.99}
-            step={0.01}
-            value={smoothing}
-            onChange={(e) => setSmoothing(Number(e.target.value))}
-          />
-          <span className="w-10 tabular-nums">{smoothing.toFixed(2)}</span>
-        </label>
-        <ExportLinks runId={run.id} />
+        <CurveControls
+          axis={axis}
+          smoothing={smoothing}
+          onAxis={(x) => setChart({ x })}
+          onSmoothing={(smooth) => setChart({ smooth })}
+        />
+        <ExportLinks runId={run.id} shareToken={view.shareToken} />
       </div>
 
       <div className="grid gap-4 lg:grid-cols-2">

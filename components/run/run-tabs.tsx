@@ -1,22 +1,25 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { runViewHref, useRunView } from "./run-view-context";
 
 /**
- * The run page's sections. Each view of a run is its own route under /runs/[id]/…, so a view is a
- * shareable URL and loads only its own data. Add a view by adding its entry here.
+ * The run page's sections. Each view of a run is its own route under /runs/[id]/… (and, for share
+ * links, /s/[token]/runs/[id]/…), so a view is a shareable URL and loads only its own data. Add a view
+ * by adding its entry here.
  */
 const RUN_TABS: readonly { segment: string; label: string }[] = [{ segment: "", label: "Overview" }];
 
 export function RunTabs({ runId }: { runId: string }) {
   const pathname = usePathname();
+  const view = useRunView(runId);
   return (
     <nav
       aria-label="Run sections"
       className="mb-6 flex gap-1 border-b border-slate-200 text-sm dark:border-slate-700"
     >
       {RUN_TABS.map((tab) => {
-        const href = tab.segment ? `/runs/${runId}/${tab.segment}` : `/runs/${runId}`;
+        const href = runViewHref(view, tab.segment);
         const current = pathname === href;
         return (
           <Link

@@ -4,7 +4,7 @@
  * query (page and route), and serialiseCompareQuery writes it back in a canonical order.
  */
 import { z } from "zod";
-import { X_AXES } from "@/lib/charts/prepare-curves";
+import { chartQueryShape } from "@/lib/charts/chart-query";
 
 export const MAX_COMPARE_RUNS = 20;
 export const DEFAULT_COMPARE_METRIC = "testing/Pass@1";
@@ -21,8 +21,7 @@ export const compareQuerySchema = z.object({
     .string()
     .regex(/^(rollout|testing)\/[\w@./-]+$/, "a rollout/… or testing/… metric key")
     .default(DEFAULT_COMPARE_METRIC),
-  x: z.enum(X_AXES).default("step"),
-  smooth: z.coerce.number().min(0).max(0.99).default(0),
+  ...chartQueryShape,
   hide: idList,
   diff: z
     .enum(["0", "1"])

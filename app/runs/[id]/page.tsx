@@ -1,13 +1,13 @@
 import { connection } from "next/server";
 import { notFound } from "next/navigation";
 import { RunOverviewView } from "@/components/run/run-overview-view";
-import { requireMember } from "@/lib/auth/page-access";
+import { requireRunView, type RunViewParams } from "@/lib/auth/run-view-access";
 import { getRunOverview, type RunOverview } from "@/lib/data/run-overview";
 import { AppError } from "@/lib/errors";
 
-async function loadOverview(id: string): Promise<RunOverview> {
+async function loadOverview({ id, token }: RunViewParams): Promise<RunOverview> {
   try {
-    const { scope } = await requireMember();
+    const { scope } = await requireRunView(id, token);
     return await getRunOverview(scope, id);
   } catch (error) {
     if (error instanceof AppError && error.code === "not_found") notFound();
@@ -15,8 +15,8 @@ async function loadOverview(id: string): Promise<RunOverview> {
   }
 }
 
-export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
+/** Also a share link's overview page (app/s/[token]/runs/[id] re-exports it). */
+export default async function RunPage({ params }: { params: Promise<RunViewParams> }) {
   await connection();
-  const { id } = await params;
-  return <RunOverviewView initial={await loadOverview(id)} />;
+  return <RunOverviewView initial={await loadOverview(await params)} />;
 }
