@@ -2,8 +2,13 @@
 import { roleInProjectSlug } from "@/lib/auth/rules";
 import { getPrisma } from "@/lib/db/client";
 import { defineAction } from "@/lib/http/action";
-import { changeRole, createInvitation, removeMember } from "@/lib/projects/members";
-import { changeRoleSchema, createInvitationSchema, removeMemberSchema } from "@/lib/projects/schemas";
+import { changeRole, createInvitation, removeMember, revokeInvitation } from "@/lib/projects/members";
+import {
+  changeRoleSchema,
+  createInvitationSchema,
+  removeMemberSchema,
+  revokeInvitationSchema,
+} from "@/lib/projects/schemas";
 
 const owner = roleInProjectSlug("owner");
 
@@ -30,4 +35,15 @@ export const changeRoleAction = defineAction(changeRoleSchema, owner, (input, { 
 
 export const removeMemberAction = defineAction(removeMemberSchema, owner, (input, { caller, project }) =>
   removeMember(getPrisma(), { projectId: project.projectId, userId: input.userId, actorId: caller.user.id }),
+);
+
+export const revokeInvitationAction = defineAction(
+  revokeInvitationSchema,
+  owner,
+  (input, { caller, project }) =>
+    revokeInvitation(getPrisma(), {
+      projectId: project.projectId,
+      invitationId: input.invitationId,
+      actorId: caller.user.id,
+    }),
 );

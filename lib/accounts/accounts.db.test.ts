@@ -10,6 +10,7 @@ import { pauseRun } from "@/lib/runs/controls";
 import { ensureDefaultProject } from "@/lib/runs/create-run";
 import { createRunRow, createInvitationToken } from "@/lib/auth/testing/auth-fixtures";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
+import { listPendingInvitations, revokeInvitation } from "@/lib/projects/members";
 import { signIn, signUp } from "./accounts";
 
 let db: TestDatabase;
@@ -66,6 +67,32 @@ describe("sign-up", () => {
     );
     expect(again.code).toBe("not_found");
     expect(await db.prisma.user.findUnique({ where: { email: "mal@example.com" } })).toBeNull();
+  });
+
+  test("a revoked invitation stops working at once, leaves the open list and is audited", async () => {
+    const project = await ensureDefaultProject(db.prisma);
+    const owner = await db.prisma.membership.findFirstOrThrow({ where: { role: "owner" } });
+    const invite = await createInvitationToken(db.prisma, project.id, owner.userId, "viewer");
+    const open = await listPendingInvitations(db.prisma, project.id);
+    const row = open.find((i) => i.role === "viewer");
+    expect(row).toBeDefined();
+    await revokeInvitation(db.prisma, {
+      projectId: project.id,
+      invitationId: row!.id,
+      actorId: owner.userId,
+    });
+    expect((await listPendingInvitations(db.prisma, project.id)).map((i) => i.id)).not.toContain(row!.id);
+    const refused = await errorOf(
+      signUp(db.prisma, { email: "late@example.com", name: "Late", password: "passphrase5", invite }, closed),
+    );
+    expect(refused.code).toBe("not_found");
+    const twice = await errorOf(
+      revokeInvitation(db.prisma, { projectId: project.id, invitationId: row!.id, actorId: owner.userId }),
+    );
+    expect(twice.code).toBe("not_found");
+    expect(
+      await db.prisma.auditEntry.count({ where: { action: "invitation.revoked", targetId: row!.id } }),
+    ).toBe(1);
   });
 
   test("ALLOW_SIGNUP=1 opens sign-up with a project of one's own; an email is taken once", async () => {

@@ -209,6 +209,23 @@ const ACTIONS: Record<string, ActionEntry> = {
     rule: { role: "owner" },
     input: async () => ({ projectSlug: projectA.slug, userId: (await freshMemberOfA()).id }),
   },
+  "app/actions/members.ts revokeInvitationAction": {
+    rule: { role: "owner" },
+    input: async () => ({
+      projectSlug: projectA.slug,
+      invitationId: (
+        await db.prisma.invitation.create({
+          data: {
+            projectId: projectA.id,
+            role: "viewer",
+            tokenHash: `matrix-${randomBytes(16).toString("hex")}`,
+            expiresAt: new Date(Date.now() + 86_400_000),
+            createdById: users.owner!,
+          },
+        })
+      ).id,
+    }),
+  },
   "app/actions/sharing.ts createShareLinkAction": {
     rule: { role: "owner" },
     input: async () => ({ projectSlug: projectA.slug, runIds: [runA.id] }),

@@ -104,3 +104,52 @@ export async function removeMember(
     });
   });
 }
+
+export interface PendingInvitation {
+  id: string;
+  role: Role;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** Invitations that can still be accepted (not used, revoked or expired), newest first. */
+export async function listPendingInvitations(
+  prisma: PrismaClient,
+  projectId: string,
+): Promise<PendingInvitation[]> {
+  const rows = await prisma.invitation.findMany({
+    where: { projectId, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, role: true, createdAt: true, expiresAt: true, createdBy: { select: { name: true } } },
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    role: r.role,
+    createdBy: r.createdBy.name,
+    createdAt: r.createdAt.toISOString(),
+    expiresAt: r.expiresAt.toISOString(),
+  }));
+}
+
+/** Stops an invitation link from working at once; a used or already revoked one is not found. */
+export async function revokeInvitation(
+  prisma: PrismaClient,
+  input: { projectId: string; invitationId: string; actorId: string },
+): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const { count } = await tx.invitation.updateMany({
+      where: { id: input.invitationId, projectId: input.projectId, acceptedAt: null, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
+    if (count === 0) throw notFound("invitation (it may have been used or revoked already)");
+    await writeAudit(tx, {
+      projectId: input.projectId,
+      actorId: input.actorId,
+      action: "invitation.revoked",
+      targetType: "invitation",
+      targetId: input.invitationId,
+      details: {},
+    });
+  });
+}

@@ -12,6 +12,7 @@ export const createInvitationSchema = z.object({
 
 export const changeRoleSchema = z.object({ projectSlug: slug, userId: z.uuid(), role: roleSchema });
 export const removeMemberSchema = z.object({ projectSlug: slug, userId: z.uuid() });
+export const revokeInvitationSchema = z.object({ projectSlug: slug, invitationId: z.uuid() });
 export const acceptInvitationSchema = z.object({ token: z.string().min(1).max(100) });
 
 /** A single checkbox arrives as a string, several as an array. */

@@ -1,11 +1,16 @@
 import Link from "next/link";
-import { changeRoleAction, createInvitationAction, removeMemberAction } from "@/app/actions/members";
+import {
+  changeRoleAction,
+  createInvitationAction,
+  removeMemberAction,
+  revokeInvitationAction,
+} from "@/app/actions/members";
 import { ActionForm } from "@/components/forms/action-form";
 import { RoleSelect } from "@/components/settings/role-select";
 import { listAudit } from "@/lib/audit/audit";
 import { requireProjectPage } from "@/lib/auth/page-access";
 import { getPrisma } from "@/lib/db/client";
-import { listMembers } from "@/lib/projects/members";
+import { listMembers, listPendingInvitations } from "@/lib/projects/members";
 
 export const metadata = { title: "Members" };
 
@@ -14,9 +19,10 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
   const { project } = await requireProjectPage(slug);
   const isOwner = project.role === "owner";
   const prisma = getPrisma();
-  const [members, audit] = await Promise.all([
+  const [members, audit, invitations] = await Promise.all([
     listMembers(prisma, project.projectId),
     isOwner ? listAudit(prisma, project.projectId) : Promise.resolve([]),
+    isOwner ? listPendingInvitations(prisma, project.projectId) : Promise.resolve([]),
   ]);
   return (
     <div className="space-y-8">
@@ -73,6 +79,26 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
               <input name="expiresInDays" defaultValue="7" className="w-16 rounded border px-1" />
             </label>
           </ActionForm>
+          {invitations.length > 0 && (
+            <table className="w-full text-sm" data-testid="pending-invitations">
+              <caption className="text-left font-medium">Open invitation links</caption>
+              <tbody>
+                {invitations.map((inv) => (
+                  <tr key={inv.id} className="border-t border-slate-100" data-testid="invitation-row">
+                    <td className="px-2 py-1">{inv.role}</td>
+                    <td className="px-2 py-1 text-slate-500">by {inv.createdBy}</td>
+                    <td className="px-2 py-1 text-slate-500">expires {inv.expiresAt}</td>
+                    <td className="px-2 py-1">
+                      <ActionForm action={revokeInvitationAction} submitLabel="Revoke" danger>
+                        <input type="hidden" name="projectSlug" value={slug} />
+                        <input type="hidden" name="invitationId" value={inv.id} />
+                      </ActionForm>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
         </section>
       )}
       {isOwner && (
