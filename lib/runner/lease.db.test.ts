@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
-import { claimRun, finishRun, releaseAllLeases, releaseLease, renewLease } from "./lease";
+import { registerSecret } from "@/lib/security/redact";
+import {
+  claimRun,
+  finishRun,
+  releaseAllLeases,
+  releaseLease,
+  renewLease,
+  setLeasedStatusDetail,
+} from "./lease";
 import { findStrandedRuns } from "./reaper";
 import { createFakeRun } from "./testing/worker-processes";
 
@@ -100,6 +108,23 @@ describe("finishRun", () => {
       expect(run.finishedAt).not.toBeNull();
     },
   );
+
+  test("credentials a backend echoed in the error or status detail are masked before they are stored", async () => {
+    const id = await newRun();
+    await claimRun(db.prisma, id, "a", 15_000);
+    registerSecret("opened-backend-key-42");
+    await setLeasedStatusDetail(
+      db.prisma,
+      id,
+      "a",
+      "retrying: 401 with Authorization: Bearer abcdefgh12345678",
+    );
+    expect((await readRun(id)).statusDetail).toBe("retrying: 401 with Authorization: [redacted]");
+    await finishRun(db.prisma, id, "a", "failed", "POST http://x/v1?api_key=opened-backend-key-42 gave 500");
+    const run = await readRun(id);
+    expect(run.error).toBe("POST http://x/v1?api_key=[redacted] gave 500");
+    expect(JSON.stringify(run)).not.toContain("opened-backend-key-42");
+  });
 
   test("paused keeps finishedAt empty and clears the pause request", async () => {
     const id = await newRun();

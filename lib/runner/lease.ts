@@ -7,6 +7,7 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { RunControl, RunStatus } from "@/lib/generated/prisma/enums";
 import { assertTransition } from "@/lib/runs/run-status";
+import { redactOptional } from "@/lib/security/redact";
 import { classifyDbError, withRetry, type RetryOptions } from "./retry";
 
 export interface ClaimedRun {
@@ -113,7 +114,7 @@ export async function setLeasedStatusDetail(
   detail: string | null,
 ): Promise<void> {
   await prisma.$executeRaw`
-    UPDATE runs SET status_detail = ${detail}, updated_at = now()
+    UPDATE runs SET status_detail = ${redactOptional(detail)}, updated_at = now()
     WHERE id = ${runId}::uuid AND lease_owner = ${owner} AND status = 'running'`;
 }
 
@@ -138,7 +139,7 @@ export async function finishRun(
       status = (CASE
         WHEN ${status} = 'paused' AND control IN ('cancel', 'hard_cancel') THEN 'cancelled'
         ELSE ${status} END)::run_status,
-      error = ${error},
+      error = ${redactOptional(error)},
       finished_at = (CASE
         WHEN ${status} = 'paused' AND control NOT IN ('cancel', 'hard_cancel') THEN NULL
         ELSE now() END),

@@ -12,6 +12,7 @@ import type { EngineState } from "@/lib/espl/iteration/engine-state";
 import type { IterationResult, RolloutView } from "@/lib/espl/iteration/types";
 import type { CheckpointRef } from "@/lib/espl/ports";
 import { STEP_CHANNEL, type StepNotification } from "./step-channel";
+import { redactOptional } from "@/lib/security/redact";
 
 export interface StepCommitInput {
   runId: string;
@@ -288,7 +289,7 @@ export async function insertEvolutionEventRows(
         event.status,
         event.parentIds,
         event.childRowId,
-        event.error,
+        redactOptional(event.error),
         JSON.stringify(event.details),
       ],
     );
@@ -307,7 +308,8 @@ export async function insertEvolutionEventRows(
             ? null
             : JSON.stringify(c.parsedOperations),
         ),
-        event.calls.map((c) => c.error),
+        // Errors may echo a backend request; prompts and replies are model text and stay verbatim.
+        event.calls.map((c) => redactOptional(c.error)),
       ],
     );
   }

@@ -4,6 +4,7 @@
  * around its own database queries (classifyDbError), so that a 429, a restarted server or a terminated
  * connection costs a delay instead of a failed run. Everything else is permanent and thrown at once.
  */
+import { redactSecrets } from "@/lib/security/redact";
 
 /** What a model backend throws, so retries can be decided on `status`/`code` instead of message text. */
 export class BackendError extends Error {
@@ -96,14 +97,17 @@ export function errorChain(error: unknown, depth = 6): ErrorLike[] {
 
 /**
  * One line for logs and for the run's error column. Prisma's messages open with an "Invalid
- * `prisma.x()` invocation:" preamble over several lines, which says nothing to a researcher.
+ * `prisma.x()` invocation:" preamble over several lines, which says nothing to a researcher. Credentials
+ * a client echoed are masked (lib/security/redact.ts).
  */
 export function errorMessage(error: unknown): string {
   const raw = error instanceof Error ? error.message : typeof error === "string" ? error : String(error);
-  return raw
-    .replace(/^\s*Invalid `[^`]*` invocation:?/, "")
-    .replace(/\s+/g, " ")
-    .trim();
+  return redactSecrets(
+    raw
+      .replace(/^\s*Invalid `[^`]*` invocation:?/, "")
+      .replace(/\s+/g, " ")
+      .trim(),
+  );
 }
 
 function describeBackendFault(error: unknown): string | null {

@@ -9,6 +9,7 @@ import { findDriver } from "@/lib/backends/drivers";
 import type { ChatFn } from "@/lib/espl/llm/chat";
 import type { PolicyBackend } from "@/lib/espl/ports";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { registerSecret } from "@/lib/security/redact";
 
 export interface RunBackends {
   policy: PolicyBackend;
@@ -42,7 +43,10 @@ export async function loadBackendConnection(
       (entry): entry is [string, string] => typeof entry[1] === "string",
     ),
   );
-  return { ...row, models, apiKey: await readBackendSecret(prisma, row.id) };
+  const apiKey = await readBackendSecret(prisma, row.id);
+  // From here on the key may appear in a client's error text; every stored or logged error masks it.
+  registerSecret(apiKey);
+  return { ...row, models, apiKey };
 }
 
 export function createRunBackends(

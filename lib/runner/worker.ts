@@ -14,6 +14,7 @@ import { runReaper } from "./reaper";
 import { errorMessage, sleep } from "./retry";
 import type { RunExecutor } from "./types";
 import { claimWithRetry, RunSession } from "./worker-session";
+import { redactSecrets } from "@/lib/security/redact";
 
 export interface WorkerOptions {
   prisma: PrismaClient;
@@ -60,7 +61,8 @@ export function startWorker(options: WorkerOptions): RunWorker {
   const pollIntervalMs = options.pollIntervalMs ?? 1_000;
   const shutdownTimeoutMs = options.shutdownTimeoutMs ?? 10_000;
   const write = options.log ?? ((line: string) => console.log(`${new Date().toISOString()} ${line}`));
-  const log = (line: string) => write(`worker=${id} ${line}`);
+  // Every worker log line is masked: a backend error may echo a request with its key.
+  const log = (line: string) => write(redactSecrets(`worker=${id} ${line}`));
 
   const stopping = new AbortController();
   const sessions = new Map<string, { session: RunSession; done: Promise<void> }>();
