@@ -105,7 +105,7 @@ ${RUN_REF}
 
 Imports a run of the authors' reference script into the default project as a read-only run. PATH is
 the folder the script ran in (holding data/<domain>/train/<experiment>/ and tinker-examples/<experiment>/)
-or the experiment folder itself, or a .tar.gz of either (links, paths leaving the folder and oversized
+or the experiment folder itself, or a .tar.gz or .zip of either (links, paths leaving the folder and oversized
 entries are refused before anything is unpacked). Importing the same experiment again adds only the steps not stored yet.
 Damaged files (a truncated line, bad JSON, unexpected keys) are listed and skipped; the rest is imported.
 Prints the run id, what was stored and the problems found. Exit 2 when PATH holds no experiment.

@@ -248,6 +248,15 @@ describe("damaged copies and re-import", () => {
     expect(await readStored(result.runId)).toEqual(expectedFromFiles(join(FIXTURES, RL), RL));
   });
 
+  test("a .zip of a run folder imports like the folder", async () => {
+    const archive = join(scratch, "rl.zip");
+    execFileSync("zip", ["-qr", archive, "."], { cwd: join(FIXTURES, RL) });
+    const project = await db.prisma.project.create({ data: { slug: "zip-archive", name: "Zip" } });
+    const result = await importRun(deps, { path: archive, projectId: project.id });
+    expect(result.problems).toEqual([]);
+    expect(await readStored(result.runId)).toEqual(expectedFromFiles(join(FIXTURES, RL), RL));
+  });
+
   test("a folder that is not an experiment is refused", async () => {
     const empty = mkdtempSync(join(scratch, "empty-"));
     await expect(importRun(deps, { path: empty })).rejects.toMatchObject({ code: "bad_request" });

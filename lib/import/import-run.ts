@@ -18,6 +18,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { extractTarGz } from "./extract-tar-gz";
+import { extractZip } from "./extract-zip";
 import { fileExists } from "./read-files";
 
 export interface ImportRunInput {
@@ -110,16 +111,25 @@ async function storedSteps(pool: pg.Pool, runId: string): Promise<Set<number>> {
   return new Set(rows.map((r) => r.step));
 }
 
+export type ArchiveFormat = "tar.gz" | "zip";
+
+/** The archive format a file name says, or null for a folder. */
+export function archiveFormat(path: string): ArchiveFormat | null {
+  if (/\.(tar\.gz|tgz)$/i.test(path)) return "tar.gz";
+  if (/\.zip$/i.test(path)) return "zip";
+  return null;
+}
+
 /**
- * Throws a bad request when the path is not an experiment folder (or a .tar.gz of one whose entries
- * pass lib/import/extract-tar-gz.ts's checks); every other problem is listed.
+ * Throws a bad request when the path is not an experiment folder (or a .tar.gz / .zip of one whose entries
+ * pass the checks of lib/import/extract-tar-gz.ts / extract-zip.ts); every other problem is listed.
  */
 export async function importRun(deps: ImportDeps, input: ImportRunInput): Promise<ImportRunResult> {
-  if (!/\.(tar\.gz|tgz)$/i.test(input.path) || !(await fileExists(input.path)))
-    return importFolder(deps, input);
+  const format = archiveFormat(input.path);
+  if (!format || !(await fileExists(input.path))) return importFolder(deps, input);
   const dir = await mkdtemp(join(tmpdir(), "espl-import-"));
   try {
-    await extractTarGz(input.path, dir);
+    await (format === "zip" ? extractZip : extractTarGz)(input.path, dir);
     return await importFolder(deps, { ...input, path: dir });
   } finally {
     await rm(dir, { recursive: true, force: true });
