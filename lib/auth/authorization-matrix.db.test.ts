@@ -93,7 +93,8 @@ function sameRule(declared: unknown, rule: Rule): boolean {
 
 interface RouteEntry {
   rule: Rule;
-  path: string;
+  /** A function where the path needs fixtures made in beforeAll (e.g. a project slug). */
+  path: string | (() => string);
   params?: () => Record<string, string>;
   body?: () => unknown;
   /** The route reads run A itself (not a list): scoped away from other projects. */
@@ -105,6 +106,12 @@ const ROUTES: Record<string, RouteEntry> = {
   "app/api/overview/route.ts GET": { rule: "member", path: "/api/overview" },
   "app/api/events/route.ts GET": { rule: "share-or-member", path: "/api/events" },
   "app/api/runs/route.ts GET": { rule: "member", path: "/api/runs" },
+  // The body is not an archive: a caller who gets through is told so (400).
+  "app/api/imports/route.ts POST": {
+    rule: { role: "editor" },
+    path: () => `/api/imports?project=${projectA.slug}&format=zip`,
+    body: () => "not an archive",
+  },
   "app/api/runs/[runId]/export/route.ts GET": {
     rule: "share-or-member",
     path: "/api/runs/x/export?format=csv",
@@ -140,7 +147,8 @@ async function callRoute(
   if (share) headers.set("x-share-token", share);
   const body = entry.body?.();
   if (body !== undefined) headers.set("content-type", "application/json");
-  const request = new NextRequest(`${ORIGIN}${entry.path}`, {
+  const path = typeof entry.path === "function" ? entry.path() : entry.path;
+  const request = new NextRequest(`${ORIGIN}${path}`, {
     method,
     headers,
     body: body === undefined ? undefined : JSON.stringify(body),

@@ -1,0 +1,28 @@
+import { defineRoute } from "@/lib/http/route";
+import {
+  importUploadedArchive,
+  importUploadQuerySchema,
+  type ImportUploadQuery,
+} from "@/lib/import/import-upload";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * Imports a run of the reference script from an uploaded .tar.gz or .zip (the request body): editors
+ * and owners of the project. Re-uploading the same experiment adds only the steps not stored yet.
+ */
+export const POST = defineRoute(
+  {
+    access: {
+      role: "editor",
+      project: ({ query }: { query: ImportUploadQuery }) => ({ projectSlug: query.project }),
+    },
+    query: importUploadQuerySchema,
+  },
+  ({ request, query, project }) =>
+    importUploadedArchive(request.body, {
+      projectId: project.projectId,
+      format: query.format,
+      ...(query.name ? { name: query.name } : {}),
+    }),
+);
