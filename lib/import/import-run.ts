@@ -17,6 +17,7 @@ import { writeImportedStep } from "./write-step";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { archiveFormat } from "./archive-format";
 import { extractTarGz } from "./extract-tar-gz";
 import { extractZip } from "./extract-zip";
 import { fileExists } from "./read-files";
@@ -109,15 +110,6 @@ async function recordImport(pool: pg.Pool, runId: string, outcome: Record<string
 async function storedSteps(pool: pg.Pool, runId: string): Promise<Set<number>> {
   const { rows } = await pool.query<{ step: number }>("SELECT step FROM steps WHERE run_id = $1", [runId]);
   return new Set(rows.map((r) => r.step));
-}
-
-export type ArchiveFormat = "tar.gz" | "zip";
-
-/** The archive format a file name says, or null for a folder. */
-export function archiveFormat(path: string): ArchiveFormat | null {
-  if (/\.(tar\.gz|tgz)$/i.test(path)) return "tar.gz";
-  if (/\.zip$/i.test(path)) return "zip";
-  return null;
 }
 
 /**

@@ -14,7 +14,8 @@ import { z } from "zod";
 import { getPrisma } from "@/lib/db/client";
 import { getPgPool } from "@/lib/db/pg-pool";
 import { badRequest } from "@/lib/errors";
-import { importRun, type ArchiveFormat, type ImportRunResult } from "./import-run";
+import type { ArchiveFormat } from "./archive-format";
+import { importRun, type ImportRunResult } from "./import-run";
 
 const DEFAULT_MAX_BYTES = 4 * 1024 ** 3;
 

@@ -1,0 +1,41 @@
+import { expect, test } from "@playwright/test";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { withDb } from "./db";
+import { openPage } from "./open-page";
+
+const RUN = join(process.cwd(), "lib/espl/testdata/reference-runs/rl_seed302");
+
+test("upload a zipped reference run from the dashboard, then open it", async ({ page }) => {
+  test.setTimeout(90_000);
+  await withDb((db) =>
+    db.query(
+      `INSERT INTO projects (id, name, slug, updated_at) VALUES (gen_random_uuid(), 'E2E import', 'e2e-import', now())
+       ON CONFLICT DO NOTHING`,
+    ),
+  );
+  const archive = join(mkdtempSync(join(tmpdir(), "espl-e2e-import-")), "rl.zip");
+  execFileSync("zip", ["-qr", archive, "."], { cwd: RUN });
+  await openPage(page, "/runs");
+  await page.getByRole("link", { name: "Import a run" }).click();
+  await page.getByLabel("Project").selectOption({ label: "E2E import" });
+  await page.getByLabel(/^Archive/).setInputFiles(archive);
+  await page.getByLabel(/^Name/).fill("uploaded from the browser");
+  await page.getByRole("button", { name: "Import" }).click();
+  const result = page.getByTestId("import-result");
+  await expect(result).toContainText("Imported a new run", { timeout: 60_000 });
+  await expect(page.getByTestId("import-clean")).toBeVisible();
+  await result.getByRole("link", { name: "open the run" }).click();
+  await expect(page.getByRole("heading", { name: "uploaded from the browser" })).toBeVisible();
+  await expect(page.getByTestId("chart-train-success").locator("svg.recharts-surface")).toBeVisible();
+
+  // A file that is not an archive is refused before anything is sent.
+  await page.goto("/runs/import");
+  await page
+    .getByLabel(/^Archive/)
+    .setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("x") });
+  await page.getByRole("button", { name: "Import" }).click();
+  await expect(page.getByText("choose a .tar.gz, .tgz or .zip")).toBeVisible();
+});
