@@ -9,7 +9,7 @@ import {
   useReactFlow,
   type Edge,
 } from "@xyflow/react";
-import { useMemo, useState } from "react";
+import { useMemo, useState, useSyncExternalStore } from "react";
 import { layoutCounted } from "@/lib/lineage/counted-layout";
 import { buildAdjacency, findAncestors, findBest, findDescendants, type ColourBy } from "@/lib/lineage/graph";
 import { prepareFlow } from "@/lib/lineage/prepare-flow";
@@ -276,8 +276,21 @@ function LineageCanvas({ lineage }: { lineage: RunLineage }) {
 
 const LAYOUT_BG_GAP = 32;
 
-/** The run's lineage DAG: every program (evicted ones as ghosts), replayable step by step. */
+const subscribeNever = () => () => {};
+
+/**
+ * The run's lineage DAG: every program (evicted ones as ghosts), replayable step by step. Rendered in
+ * the browser only: the layout then runs once, on the client, and the server's HTML carries no graph
+ * (server-rendered layout counters and timings would not match the client's on hydration).
+ */
 export function LineageView({ lineage }: { lineage: RunLineage }) {
+  const inBrowser = useSyncExternalStore(
+    subscribeNever,
+    () => true,
+    () => false,
+  );
+  if (!inBrowser)
+    return <p className="text-sm text-slate-500">Laying out {lineage.nodes.length} programs…</p>;
   if (lineage.nodes.length === 0)
     return (
       <p className="text-sm text-slate-500">No programs yet: the lineage appears after the first step.</p>

@@ -1,0 +1,68 @@
+/**
+ * npm run bench:lineage-paint — seeds a run of 1,000 programs and 1,500 edges into the e2e server's
+ * database, opens its lineage page in headless Chromium several times and prints, per load and as a
+ * median: the time from navigation start until every node and edge is in the DOM and a frame has been
+ * painted, the client layout time (data-layout-ms) and the server's response time. Goal: ≤ 1 s.
+ */
+import { expect, test } from "@playwright/test";
+import { createPrismaClient } from "@/lib/db/client";
+import { ensureDefaultProject } from "@/lib/runs/create-run";
+import { seedLargeLineage } from "@/lib/lineage/bench/seed-lineage";
+import { withDb } from "../db";
+import { openPage } from "../open-page";
+
+const LOADS = 5;
+
+declare global {
+  interface Window {
+    __lineagePaintedAt?: number;
+  }
+}
+
+test("lineage of 1,000 programs: layout and first paint", async ({ page }) => {
+  const prisma = createPrismaClient(process.env.E2E_DB_URL!);
+  const project = await ensureDefaultProject(prisma);
+  await prisma.$disconnect();
+  const { runId, edges } = await withDb((db) => seedLargeLineage(db, project.id, "paint bench"));
+  // Records the first animation frame after the whole graph (nodes and edges) is in the DOM.
+  await page.addInitScript(
+    ({ nodes, edgeCount }) => {
+      const check = () => {
+        const graph = document.querySelector('[data-testid="lineage-graph"]');
+        if (
+          graph &&
+          graph.querySelectorAll(".react-flow__node").length >= nodes &&
+          graph.querySelectorAll(".react-flow__edge").length >= edgeCount
+        ) {
+          requestAnimationFrame(() => (window.__lineagePaintedAt = performance.now()));
+          return;
+        }
+        requestAnimationFrame(check);
+      };
+      requestAnimationFrame(check);
+    },
+    { nodes: 1000, edgeCount: edges },
+  );
+  const results: { paint: number; layout: number; server: number }[] = [];
+  for (let i = 0; i < LOADS; i++) {
+    if (i === 0) await openPage(page, `/runs/${runId}/lineage`);
+    else await page.reload();
+    await expect
+      .poll(() => page.evaluate(() => window.__lineagePaintedAt ?? null), { timeout: 30_000 })
+      .not.toBeNull();
+    const paint = (await page.evaluate(() => window.__lineagePaintedAt))!;
+    const server = await page.evaluate(() => {
+      const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+      return nav.responseEnd - nav.requestStart;
+    });
+    const layout = Number(await page.getByTestId("lineage-graph").getAttribute("data-layout-ms"));
+    results.push({ paint, layout, server });
+    console.log(
+      `load ${i + 1}: graph painted ${paint.toFixed(0)} ms after navigation start (layout ${layout.toFixed(1)} ms, server response ${server.toFixed(0)} ms)`,
+    );
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  console.log(
+    `lineage paint (1,000 nodes, ${edges} edges), median of ${LOADS} loads: ${median(results.map((r) => r.paint)).toFixed(0)} ms to painted graph, layout ${median(results.map((r) => r.layout)).toFixed(1)} ms, server ${median(results.map((r) => r.server)).toFixed(0)} ms (goal ≤ 1,000 ms)`,
+  );
+});
