@@ -104,6 +104,13 @@ function LineageCanvas({ lineage }: { lineage: RunLineage }) {
     [display.edges],
   );
   const alive = display.nodes.filter((n) => n.state === "alive").length;
+  // A large graph opens on the best program at a readable zoom and renders only what is in view
+  // (the minimap shows the whole); a small one fits the screen.
+  const large = nodes.length > LARGE_GRAPH;
+  const [startViewport] = useState(() => {
+    const p = best === null ? undefined : layout.positions.get(best);
+    return p ? { x: 400 - p.x * START_ZOOM, y: 240 - p.y * START_ZOOM, zoom: START_ZOOM } : undefined;
+  });
   const hoveredNode = hovered === null ? null : byId.get(hovered);
 
   function focusOn(id: number) {
@@ -235,8 +242,10 @@ function LineageCanvas({ lineage }: { lineage: RunLineage }) {
             nodesConnectable={false}
             elementsSelectable={false}
             minZoom={0.02}
-            fitView
+            fitView={!large}
             fitViewOptions={{ maxZoom: 1.2, padding: 0.1 }}
+            defaultViewport={startViewport}
+            onlyRenderVisibleElements={large}
             onNodeClick={(_, n) => setSelected(Number(n.id))}
             onNodeMouseEnter={(_, n) => setHovered(Number(n.id))}
             onNodeMouseLeave={() => setHovered(null)}
@@ -275,6 +284,8 @@ function LineageCanvas({ lineage }: { lineage: RunLineage }) {
 }
 
 const LAYOUT_BG_GAP = 32;
+const LARGE_GRAPH = 300;
+const START_ZOOM = 0.8;
 
 const subscribeNever = () => () => {};
 

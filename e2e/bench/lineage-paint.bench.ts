@@ -1,8 +1,10 @@
 /**
  * npm run bench:lineage-paint — seeds a run of 1,000 programs and 1,500 edges into the e2e server's
  * database, opens its lineage page in headless Chromium several times and prints, per load and as a
- * median: the time from navigation start until every node and edge is in the DOM and a frame has been
- * painted, the client layout time (data-layout-ms) and the server's response time. Goal: ≤ 1 s.
+ * median: the time from navigation start until the graph's nodes and edges in view are in the DOM and
+ * a frame has been painted, the client layout time (data-layout-ms, all 1,000 nodes), the server's
+ * response time and how many nodes were rendered (a large graph renders only those in view; the
+ * minimap draws all). Goal: ≤ 1 s.
  */
 import { expect, test } from "@playwright/test";
 import { createPrismaClient } from "@/lib/db/client";
@@ -24,26 +26,24 @@ test("lineage of 1,000 programs: layout and first paint", async ({ page }) => {
   const project = await ensureDefaultProject(prisma);
   await prisma.$disconnect();
   const { runId, edges } = await withDb((db) => seedLargeLineage(db, project.id, "paint bench"));
-  // Records the first animation frame after the whole graph (nodes and edges) is in the DOM.
-  await page.addInitScript(
-    ({ nodes, edgeCount }) => {
-      const check = () => {
-        const graph = document.querySelector('[data-testid="lineage-graph"]');
-        if (
-          graph &&
-          graph.querySelectorAll(".react-flow__node").length >= nodes &&
-          graph.querySelectorAll(".react-flow__edge").length >= edgeCount
-        ) {
-          requestAnimationFrame(() => (window.__lineagePaintedAt = performance.now()));
-          return;
-        }
-        requestAnimationFrame(check);
-      };
+  // Records the first animation frame after the graph in view (nodes, edges, minimap) is in the DOM.
+  await page.addInitScript(() => {
+    const check = () => {
+      const graph = document.querySelector('[data-testid="lineage-graph"]');
+      if (
+        graph &&
+        graph.querySelectorAll(".react-flow__node").length > 0 &&
+        graph.querySelectorAll(".react-flow__edge path").length > 0 &&
+        graph.querySelectorAll(".react-flow__minimap-node").length >= 1000
+      ) {
+        requestAnimationFrame(() => (window.__lineagePaintedAt = performance.now()));
+        return;
+      }
       requestAnimationFrame(check);
-    },
-    { nodes: 1000, edgeCount: edges },
-  );
-  const results: { paint: number; layout: number; server: number }[] = [];
+    };
+    requestAnimationFrame(check);
+  });
+  const results: { paint: number; layout: number; server: number; rendered: number }[] = [];
   for (let i = 0; i < LOADS; i++) {
     if (i === 0) await openPage(page, `/runs/${runId}/lineage`);
     else await page.reload();
@@ -56,9 +56,10 @@ test("lineage of 1,000 programs: layout and first paint", async ({ page }) => {
       return nav.responseEnd - nav.requestStart;
     });
     const layout = Number(await page.getByTestId("lineage-graph").getAttribute("data-layout-ms"));
-    results.push({ paint, layout, server });
+    const rendered = await page.getByTestId("lineage-graph").locator(".react-flow__node").count();
+    results.push({ paint, layout, server, rendered });
     console.log(
-      `load ${i + 1}: graph painted ${paint.toFixed(0)} ms after navigation start (layout ${layout.toFixed(1)} ms, server response ${server.toFixed(0)} ms)`,
+      `load ${i + 1}: graph painted ${paint.toFixed(0)} ms after navigation start (layout ${layout.toFixed(1)} ms, server response ${server.toFixed(0)} ms, ${rendered} nodes in view rendered)`,
     );
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
