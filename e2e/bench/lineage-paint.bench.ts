@@ -43,7 +43,7 @@ test("lineage of 1,000 programs: layout and first paint", async ({ page }) => {
     };
     requestAnimationFrame(check);
   });
-  const results: { paint: number; layout: number; server: number; rendered: number }[] = [];
+  const results: { paint: number; layout: number; server: number; rendered: number; graph: number }[] = [];
   for (let i = 0; i < LOADS; i++) {
     if (i === 0) await openPage(page, `/runs/${runId}/lineage`);
     else await page.reload();
@@ -51,19 +51,25 @@ test("lineage of 1,000 programs: layout and first paint", async ({ page }) => {
       .poll(() => page.evaluate(() => window.__lineagePaintedAt ?? null), { timeout: 30_000 })
       .not.toBeNull();
     const paint = (await page.evaluate(() => window.__lineagePaintedAt))!;
-    const server = await page.evaluate(() => {
+    const { server, dcl, layoutAt } = await page.evaluate(() => {
       const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
-      return nav.responseEnd - nav.requestStart;
+      return {
+        server: nav.responseEnd - nav.requestStart,
+        dcl: nav.domContentLoadedEventEnd,
+        layoutAt: performance.getEntriesByName("lineage-layout-done")[0]?.startTime ?? Number.NaN,
+      };
     });
     const layout = Number(await page.getByTestId("lineage-graph").getAttribute("data-layout-ms"));
     const rendered = await page.getByTestId("lineage-graph").locator(".react-flow__node").count();
-    results.push({ paint, layout, server, rendered });
+    // From the layout (the canvas's first render, after hydration) to the painted graph.
+    const graph = paint - layoutAt + layout;
+    results.push({ paint, layout, server, rendered, graph });
     console.log(
-      `load ${i + 1}: graph painted ${paint.toFixed(0)} ms after navigation start (layout ${layout.toFixed(1)} ms, server response ${server.toFixed(0)} ms, ${rendered} nodes in view rendered)`,
+      `load ${i + 1}: graph painted ${paint.toFixed(0)} ms after navigation start (server response ${server.toFixed(0)} ms, DOMContentLoaded ${dcl.toFixed(0)} ms, layout started ${(layoutAt - layout).toFixed(0)} ms, layout ${layout.toFixed(1)} ms, layout + render + paint ${graph.toFixed(0)} ms, ${rendered} nodes in view rendered)`,
     );
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   console.log(
-    `lineage paint (1,000 nodes, ${edges} edges), median of ${LOADS} loads: ${median(results.map((r) => r.paint)).toFixed(0)} ms to painted graph, layout ${median(results.map((r) => r.layout)).toFixed(1)} ms, server ${median(results.map((r) => r.server)).toFixed(0)} ms (goal ≤ 1,000 ms)`,
+    `lineage paint (1,000 nodes, ${edges} edges), median of ${LOADS} loads: ${median(results.map((r) => r.paint)).toFixed(0)} ms from navigation to painted graph, of which layout + render + paint ${median(results.map((r) => r.graph)).toFixed(0)} ms (layout ${median(results.map((r) => r.layout)).toFixed(1)} ms), server ${median(results.map((r) => r.server)).toFixed(0)} ms (goal ≤ 1,000 ms)`,
   );
 });
