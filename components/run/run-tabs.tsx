@@ -8,7 +8,11 @@ import { runViewHref, useRunView } from "./run-view-context";
  * links, /s/[token]/runs/[id]/…), so a view is a shareable URL and loads only its own data. Add a view
  * by adding its entry here.
  */
-const RUN_TABS: readonly { segment: string; label: string }[] = [{ segment: "", label: "Overview" }];
+const RUN_TABS: readonly { segment: string; label: string }[] = [
+  { segment: "", label: "Overview" },
+  { segment: "lineage", label: "Lineage" },
+  { segment: "ratings", label: "Ratings" },
+];
 
 export function RunTabs({ runId }: { runId: string }) {
   const pathname = usePathname();

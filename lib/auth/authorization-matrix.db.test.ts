@@ -124,6 +124,30 @@ const ROUTES: Record<string, RouteEntry> = {
     params: () => ({ runId: runA.id }),
     readsRunA: true,
   },
+  "app/api/runs/[runId]/lineage/route.ts GET": {
+    rule: "share-or-member",
+    path: "/api/runs/x/lineage",
+    params: () => ({ runId: runA.id }),
+    readsRunA: true,
+  },
+  "app/api/runs/[runId]/lineage/[programId]/route.ts GET": {
+    rule: "share-or-member",
+    path: "/api/runs/x/lineage/0",
+    params: () => ({ runId: runA.id, programId: "0" }),
+    readsRunA: true,
+  },
+  "app/api/runs/[runId]/lineage/search/route.ts GET": {
+    rule: "share-or-member",
+    path: "/api/runs/x/lineage/search?q=units",
+    params: () => ({ runId: runA.id }),
+    readsRunA: true,
+  },
+  "app/api/runs/[runId]/ratings/route.ts GET": {
+    rule: "share-or-member",
+    path: "/api/runs/x/ratings?programs=0",
+    params: () => ({ runId: runA.id }),
+    readsRunA: true,
+  },
   "app/api/runs/[runId]/control/route.ts POST": {
     rule: { role: "editor" },
     path: "/api/runs/x/control",
@@ -324,6 +348,11 @@ beforeAll(async () => {
     users[role] = (await createUserRow(db.prisma, [{ projectId: a.id, role }])).id;
   users.otherOwner = (await createUserRow(db.prisma, [{ projectId: b.id, role: "owner" }])).id;
   runA = await createRunRow(db.prisma, a.id, "run in A");
+  // Its root program, for the routes that read one program (skipDuplicates: other entries may seed it too).
+  await db.prisma.program.createMany({
+    data: [{ runId: runA.id, programId: 0, principles: [], origin: "root", birthStep: -1, mu: 25, sigma: 8 }],
+    skipDuplicates: true,
+  });
   shareToken = (await createShareToken(db.prisma, { projectId: a.id, runIds: [runA.id] })).token;
 });
 afterAll(() => db?.drop());

@@ -1,0 +1,16 @@
+import type { z } from "zod";
+import { getLineageNode } from "@/lib/data/lineage-node";
+import { defineRoute, parseWith } from "@/lib/http/route";
+import { programIdParam } from "@/lib/lineage/types";
+
+export const dynamic = "force-dynamic";
+
+/** One program's detail for the lineage side panel (principles, rating history, parents, children, event). */
+export const GET = defineRoute<
+  "share-or-member",
+  z.ZodUndefined,
+  z.ZodUndefined,
+  { runId: string; programId: string }
+>({ access: "share-or-member" }, ({ params, scope }) =>
+  getLineageNode(scope, params.runId, parseWith(programIdParam, params.programId, "program id")),
+);

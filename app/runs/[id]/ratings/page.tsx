@@ -1,0 +1,31 @@
+import { connection } from "next/server";
+import { notFound } from "next/navigation";
+import { RatingsView } from "@/components/ratings/ratings-view";
+import { requireMember } from "@/lib/auth/page-access";
+import { getRunRatings } from "@/lib/data/run-ratings";
+import { AppError } from "@/lib/errors";
+import type { RunRatings } from "@/lib/lineage/types";
+
+async function loadRatings(id: string): Promise<RunRatings> {
+  try {
+    const { scope } = await requireMember();
+    return await getRunRatings(scope, id);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  }
+}
+
+export default async function RatingsPage({ params }: { params: Promise<{ id: string }> }) {
+  await connection();
+  const { id } = await params;
+  const ratings = await loadRatings(id);
+  return (
+    <>
+      <h1 className="mb-3 text-lg font-semibold">
+        Ratings <span className="font-normal text-slate-500">· {ratings.runName}</span>
+      </h1>
+      <RatingsView initial={ratings} />
+    </>
+  );
+}

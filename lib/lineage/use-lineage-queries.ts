@@ -1,0 +1,53 @@
+"use client";
+/** React Query hooks of the lineage and ratings views: node detail, principle search, ratings selection. */
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import type { LineageNodeDetail, RatingsSelection } from "./types";
+
+async function getJson<T>(url: string): Promise<T> {
+  const res = await fetch(url, { cache: "no-store" });
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+    throw new Error(body?.error?.message ?? `request failed (${res.status})`);
+  }
+  return (await res.json()) as T;
+}
+
+export function useLineageNode(runId: string, programId: number | null) {
+  return useQuery({
+    queryKey: ["lineage-node", runId, programId],
+    queryFn: () => getJson<LineageNodeDetail>(`/api/runs/${runId}/lineage/${programId}`),
+    enabled: programId !== null,
+    staleTime: 60_000,
+  });
+}
+
+export function useLineageSearch(runId: string, text: string) {
+  return useQuery({
+    queryKey: ["lineage-search", runId, text],
+    queryFn: () =>
+      getJson<{ ids: number[] }>(`/api/runs/${runId}/lineage/search?q=${encodeURIComponent(text)}`),
+    enabled: text.length > 0,
+    staleTime: 60_000,
+  });
+}
+
+export function useRatingsSelection(
+  runId: string,
+  programs: readonly number[],
+  window: { from: number; to: number },
+  initial: RatingsSelection,
+  initialKey: string,
+) {
+  const key = `${programs.join(",")}|${window.from}|${window.to}`;
+  return useQuery({
+    queryKey: ["ratings-selection", runId, key],
+    queryFn: () => {
+      const params = new URLSearchParams({ from: String(window.from), to: String(window.to) });
+      if (programs.length > 0) params.set("programs", programs.join(","));
+      return getJson<RatingsSelection>(`/api/runs/${runId}/ratings?${params}`);
+    },
+    initialData: key === initialKey ? initial : undefined,
+    placeholderData: keepPreviousData,
+    staleTime: 60_000,
+  });
+}
