@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { useLineageNode } from "@/lib/lineage/use-lineage-queries";
 import { RatingSparkline } from "./rating-sparkline";
+import { runViewHref, useRunView } from "@/components/run/run-view-context";
 
 function ProgramButton({ id, note, onSelect }: { id: number; note: string; onSelect: (id: number) => void }) {
   return (
@@ -28,6 +29,7 @@ export function NodePanel({
   onClose: () => void;
 }) {
   const { data: p, error, isPending } = useLineageNode(runId, programId);
+  const view = useRunView(runId);
   return (
     <aside
       aria-label={`Program ${programId}`}
@@ -75,7 +77,7 @@ export function NodePanel({
                 {p.event.error && <span className="block text-red-600">{p.event.error}</span>}{" "}
                 <Link
                   className="text-sky-700 underline"
-                  href={`/runs/${runId}/evolution?event=${p.event.id}`}
+                  href={runViewHref(view, "evolution", `event=${p.event.id}`)}
                 >
                   Open event
                 </Link>
@@ -89,7 +91,7 @@ export function NodePanel({
               Principles ({p.principles.length}){" "}
               <Link
                 className="text-xs font-normal text-sky-700 underline"
-                href={`/runs/${runId}/prompts?program=${p.id}`}
+                href={runViewHref(view, "prompts", `program=${p.id}`)}
               >
                 prompt view
               </Link>
@@ -126,7 +128,7 @@ export function NodePanel({
                       <td>
                         <Link
                           className="text-sky-700 underline"
-                          href={`/runs/${runId}/rollouts?step=${h.step}&program=${p.id}`}
+                          href={runViewHref(view, "rollouts", `step=${h.step}&program=${p.id}`)}
                         >
                           {h.step}
                         </Link>

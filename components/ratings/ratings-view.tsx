@@ -7,12 +7,14 @@ import { useRatingsSelection } from "@/lib/lineage/use-lineage-queries";
 import { Leaderboard } from "./leaderboard";
 import { RankStrip } from "./rank-strip";
 import { RatingBandsChart } from "./rating-bands-chart";
+import { runViewHref, useRunView } from "@/components/run/run-view-context";
 
 const MAX_CHOSEN = 50;
 
 /** μ ± kσ over steps for chosen programs, the leaderboard and the per-step rank strip. */
 export function RatingsView({ initial }: { initial: RunRatings }) {
   const { runId, leaderboard } = initial;
+  const view = useRunView(runId);
   const lastStep = initial.lastStep ?? -1;
   const initialKey = `${initial.chosen.join(",")}|${initial.strip.from}|${initial.strip.to}`;
   const [chosen, setChosen] = useState<number[]>(initial.chosen);
@@ -106,7 +108,7 @@ export function RatingsView({ initial }: { initial: RunRatings }) {
       >
         <h2 className="mb-2 font-medium">
           Leaderboard{" "}
-          <Link href={`/runs/${runId}/lineage`} className="text-sm font-normal text-sky-700 underline">
+          <Link href={runViewHref(view, "lineage")} className="text-sm font-normal text-sky-700 underline">
             lineage
           </Link>
         </h2>

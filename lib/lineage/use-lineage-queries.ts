@@ -1,10 +1,13 @@
 "use client";
 /** React Query hooks of the lineage and ratings views: node detail, principle search, ratings selection. */
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useRunView } from "@/components/run/run-view-context";
+import { withShareToken } from "@/lib/http/share-url";
 import type { LineageNodeDetail, RatingsSelection } from "./types";
 
-async function getJson<T>(url: string): Promise<T> {
-  const res = await fetch(url, { cache: "no-store" });
+/** `shareToken`: on a share link's views, requests authenticate with the link. */
+async function getJson<T>(url: string, shareToken: string | null): Promise<T> {
+  const res = await fetch(withShareToken(url, shareToken), { cache: "no-store" });
   if (!res.ok) {
     const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
     throw new Error(body?.error?.message ?? `request failed (${res.status})`);
@@ -13,19 +16,24 @@ async function getJson<T>(url: string): Promise<T> {
 }
 
 export function useLineageNode(runId: string, programId: number | null) {
+  const { shareToken } = useRunView(runId);
   return useQuery({
     queryKey: ["lineage-node", runId, programId],
-    queryFn: () => getJson<LineageNodeDetail>(`/api/runs/${runId}/lineage/${programId}`),
+    queryFn: () => getJson<LineageNodeDetail>(`/api/runs/${runId}/lineage/${programId}`, shareToken),
     enabled: programId !== null,
     staleTime: 60_000,
   });
 }
 
 export function useLineageSearch(runId: string, text: string) {
+  const { shareToken } = useRunView(runId);
   return useQuery({
     queryKey: ["lineage-search", runId, text],
     queryFn: () =>
-      getJson<{ ids: number[] }>(`/api/runs/${runId}/lineage/search?q=${encodeURIComponent(text)}`),
+      getJson<{ ids: number[] }>(
+        `/api/runs/${runId}/lineage/search?q=${encodeURIComponent(text)}`,
+        shareToken,
+      ),
     enabled: text.length > 0,
     staleTime: 60_000,
   });
@@ -38,13 +46,14 @@ export function useRatingsSelection(
   initial: RatingsSelection,
   initialKey: string,
 ) {
+  const { shareToken } = useRunView(runId);
   const key = `${programs.join(",")}|${window.from}|${window.to}`;
   return useQuery({
     queryKey: ["ratings-selection", runId, key],
     queryFn: () => {
       const params = new URLSearchParams({ from: String(window.from), to: String(window.to) });
       if (programs.length > 0) params.set("programs", programs.join(","));
-      return getJson<RatingsSelection>(`/api/runs/${runId}/ratings?${params}`);
+      return getJson<RatingsSelection>(`/api/runs/${runId}/ratings?${params}`, shareToken);
     },
     initialData: key === initialKey ? initial : undefined,
     placeholderData: keepPreviousData,

@@ -1,14 +1,14 @@
 import { connection } from "next/server";
 import { notFound } from "next/navigation";
 import { LineageView } from "@/components/lineage/lineage-view";
-import { requireMember } from "@/lib/auth/page-access";
+import { requireRunView, type RunViewParams } from "@/lib/auth/run-view-access";
 import { getRunLineage } from "@/lib/data/run-lineage";
 import { AppError } from "@/lib/errors";
 import type { RunLineage } from "@/lib/lineage/types";
 
-async function loadLineage(id: string): Promise<RunLineage> {
+async function loadLineage({ id, token }: RunViewParams): Promise<RunLineage> {
   try {
-    const { scope } = await requireMember();
+    const { scope } = await requireRunView(id, token);
     return await getRunLineage(scope, id);
   } catch (error) {
     if (error instanceof AppError && error.code === "not_found") notFound();
@@ -16,10 +16,9 @@ async function loadLineage(id: string): Promise<RunLineage> {
   }
 }
 
-export default async function LineagePage({ params }: { params: Promise<{ id: string }> }) {
+export default async function LineagePage({ params }: { params: Promise<RunViewParams> }) {
   await connection();
-  const { id } = await params;
-  const lineage = await loadLineage(id);
+  const lineage = await loadLineage(await params);
   return (
     <>
       <h1 className="mb-3 text-lg font-semibold">

@@ -1,14 +1,14 @@
 import { connection } from "next/server";
 import { notFound } from "next/navigation";
 import { RatingsView } from "@/components/ratings/ratings-view";
-import { requireMember } from "@/lib/auth/page-access";
+import { requireRunView, type RunViewParams } from "@/lib/auth/run-view-access";
 import { getRunRatings } from "@/lib/data/run-ratings";
 import { AppError } from "@/lib/errors";
 import type { RunRatings } from "@/lib/lineage/types";
 
-async function loadRatings(id: string): Promise<RunRatings> {
+async function loadRatings({ id, token }: RunViewParams): Promise<RunRatings> {
   try {
-    const { scope } = await requireMember();
+    const { scope } = await requireRunView(id, token);
     return await getRunRatings(scope, id);
   } catch (error) {
     if (error instanceof AppError && error.code === "not_found") notFound();
@@ -16,10 +16,9 @@ async function loadRatings(id: string): Promise<RunRatings> {
   }
 }
 
-export default async function RatingsPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function RatingsPage({ params }: { params: Promise<RunViewParams> }) {
   await connection();
-  const { id } = await params;
-  const ratings = await loadRatings(id);
+  const ratings = await loadRatings(await params);
   return (
     <>
       <h1 className="mb-3 text-lg font-semibold">
