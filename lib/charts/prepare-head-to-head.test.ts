@@ -21,8 +21,16 @@ describe("prepareHeadToHead", () => {
   test("ranks programs by score and marks a problem's winner only when it beats every other", () => {
     // Program 7 (slot 0) solves problem 0 alone; problem 1 is a tie; program 3 wins problem 2 (3/4 vs 1/4).
     const rewards = [
-      [[1, 1, 0, 0], [1, 0, 0, 0], [1, 0, 0, 0]],
-      [[0, 0, 0, 0], [1, 0, 0, 0], [1, 1, 1, 0]],
+      [
+        [1, 1, 0, 0],
+        [1, 0, 0, 0],
+        [1, 0, 0, 0],
+      ],
+      [
+        [0, 0, 0, 0],
+        [1, 0, 0, 0],
+        [1, 1, 1, 0],
+      ],
     ];
     const grid = prepareHeadToHead(cellsOf([7, 3], rewards));
     // Slot scores: 4/12 each; a tie keeps slot order, so program 7 ranks first.
@@ -40,7 +48,7 @@ describe("prepareHeadToHead", () => {
 
   test("agrees with the engine's crossover plan on random batches", () => {
     let seed = 17;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let trial = 0; trial < 200; trial++) {
       const k = 2 + Math.floor(random() * 3);
       const B = 1 + Math.floor(random() * 6);

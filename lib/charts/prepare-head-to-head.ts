@@ -112,7 +112,9 @@ export function prepareHeadToHead(
 
   const rows: HeadToHeadRow[] = ranked.map((rankedSlot) => {
     const programId = bySlot.get(rankedSlot)!.programId;
-    const slots = [...bySlot.keys()].filter((s) => bySlot.get(s)!.programId === programId).sort((a, b) => a - b);
+    const slots = [...bySlot.keys()]
+      .filter((s) => bySlot.get(s)!.programId === programId)
+      .sort((a, b) => a - b);
     const rowCells = problemIndexes.map((b) => {
       const parts = slots.flatMap((slot) => {
         const c = cellAt.get(`${slot}:${b}`);

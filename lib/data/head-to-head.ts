@@ -6,7 +6,11 @@ import "server-only";
  */
 import { z } from "zod";
 import type { ReadScope } from "@/lib/auth/scope";
-import { prepareHeadToHead, type HeadToHeadGrid, type SlotProblemCell } from "@/lib/charts/prepare-head-to-head";
+import {
+  prepareHeadToHead,
+  type HeadToHeadGrid,
+  type SlotProblemCell,
+} from "@/lib/charts/prepare-head-to-head";
 import { getPrisma } from "@/lib/db/client";
 import { findScopedRun, maxVisibleStep } from "./scoped-run";
 
@@ -35,7 +39,15 @@ const crossoverDetailsSchema = z.object({
 
 async function readCells(runId: string, step: number): Promise<SlotProblemCell[]> {
   const rows = await getPrisma().$queryRaw<
-    { slot: number; programId: number; problemIndex: number; problemId: number | null; n: bigint; successes: bigint; rewardSum: number }[]
+    {
+      slot: number;
+      programId: number;
+      problemIndex: number;
+      problemId: number | null;
+      n: bigint;
+      successes: bigint;
+      rewardSum: number;
+    }[]
   >`
     SELECT r.slot, p.program_id AS "programId", r.problem_index AS "problemIndex", min(r.problem_id) AS "problemId",
       count(*) AS n, count(*) FILTER (WHERE r.reward > 0) AS successes, sum(r.reward) AS "rewardSum"
@@ -59,7 +71,16 @@ export async function getHeadToHead(scope: ReadScope, runId: string, step?: numb
   const shown = step === undefined ? lastStep : Math.min(step, maxStep);
   const empty = { rows: [], columns: [], rankingSource: "recomputed" as const };
   if (shown === null)
-    return { runName: run.name, step: null, firstStep: null, lastStep: null, grid: empty, problems: {}, recordedWinners: null, programs: {} };
+    return {
+      runName: run.name,
+      step: null,
+      firstStep: null,
+      lastStep: null,
+      grid: empty,
+      problems: {},
+      recordedWinners: null,
+      programs: {},
+    };
 
   const [cells, stepRow, crossover] = await Promise.all([
     readCells(runId, shown),
@@ -100,6 +121,8 @@ export async function getHeadToHead(scope: ReadScope, runId: string, step?: numb
     recordedWinners: recorded.success
       ? Object.fromEntries(recorded.data.winners.map((w) => [w.problemIndex, w.programId]))
       : null,
-    programs: Object.fromEntries(programRows.map((p) => [p.programId, { origin: p.origin, birthStep: p.birthStep }])),
+    programs: Object.fromEntries(
+      programRows.map((p) => [p.programId, { origin: p.origin, birthStep: p.birthStep }]),
+    ),
   };
 }

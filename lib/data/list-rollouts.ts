@@ -81,12 +81,19 @@ function keysetCondition(order: "asc" | "desc", key: RolloutKey): Prisma.Sql {
 }
 
 /** Rollout summaries of one run, one page at a time. A run outside the scope is "not found". */
-export async function listRollouts(scope: ReadScope, runId: string, q: RolloutPageQuery): Promise<RolloutPage> {
+export async function listRollouts(
+  scope: ReadScope,
+  runId: string,
+  q: RolloutPageQuery,
+): Promise<RolloutPage> {
   await findScopedRun(scope, runId);
   const prisma = getPrisma();
   const programRowId = q.program === undefined ? null : await findProgramRowId(runId, q.program);
   const filters = buildWhere(runId, maxVisibleStep(scope), q, programRowId);
-  const pageWhere = Prisma.join(q.cursor ? [...filters, keysetCondition(q.order, q.cursor)] : filters, " AND ");
+  const pageWhere = Prisma.join(
+    q.cursor ? [...filters, keysetCondition(q.order, q.cursor)] : filters,
+    " AND ",
+  );
   const direction = q.order === "asc" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
   const [rows, counted] = await Promise.all([
     prisma.$queryRaw<RawRow[]>`

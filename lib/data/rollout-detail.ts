@@ -26,7 +26,11 @@ const rolloutIdSchema = z.string().regex(/^\d{1,18}$/);
 /** Principles as stored ([{id, text}]); anything else reads as none rather than breaking the page. */
 const principlesSchema = z.array(z.object({ id: z.union([z.string(), z.number()]), text: z.string() }));
 
-export async function getRolloutDetail(scope: ReadScope, runId: string, rolloutId: string): Promise<RolloutDetail> {
+export async function getRolloutDetail(
+  scope: ReadScope,
+  runId: string,
+  rolloutId: string,
+): Promise<RolloutDetail> {
   await findScopedRun(scope, runId);
   if (!rolloutIdSchema.safeParse(rolloutId).success) throw notFound("rollout");
   const row = await getPrisma().rollout.findFirst({

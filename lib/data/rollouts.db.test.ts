@@ -86,8 +86,16 @@ describe("listRollouts", () => {
       [{ split: "test" }, "AND r.split = 'test'", []],
       [{ correct: "yes" }, "AND r.reward > 0", []],
       [{ correct: "no", split: "train" }, "AND r.reward <= 0 AND r.split = 'train'", []],
-      [{ step: 3, program, problem }, "AND r.step = $2 AND p.program_id = $3 AND r.problem_id = $4", [3, program, problem]],
-      [{ step: 3, index: 1, correct: "yes" }, "AND r.step = $2 AND r.problem_index = 1 AND r.reward > 0", [3]],
+      [
+        { step: 3, program, problem },
+        "AND r.step = $2 AND p.program_id = $3 AND r.problem_id = $4",
+        [3, program, problem],
+      ],
+      [
+        { step: 3, index: 1, correct: "yes" },
+        "AND r.step = $2 AND r.problem_index = 1 AND r.reward > 0",
+        [3],
+      ],
       [{ program: 999 }, "AND false", []],
     ];
     for (const [filters, where, params] of cases) {
@@ -117,7 +125,9 @@ describe("listRollouts", () => {
   test("a frozen share scope sees no step after its step; another project sees no run", async () => {
     const frozen = await listAll({ limit: 50 }, { ...scope, frozenAtStep: 2 } as typeof scope);
     expect(frozen.ids).toEqual(await sqlIds("AND r.step <= 2", []));
-    await expect(listRollouts({ projectIds: [] }, runId, query({}))).rejects.toMatchObject({ code: "not_found" });
+    await expect(listRollouts({ projectIds: [] }, runId, query({}))).rejects.toMatchObject({
+      code: "not_found",
+    });
     await expect(listRollouts(scope, "not-a-uuid", query({}))).rejects.toMatchObject({ code: "not_found" });
   });
 
@@ -167,7 +177,12 @@ describe("getHeadToHead", () => {
   test("cell counts equal an independent SQL count per program and problem", async () => {
     for (const step of [0, 4, 7]) {
       const h2h = await getHeadToHead(scope, runId, step);
-      const { rows } = await db.pool.query<{ program_id: number; problem_index: number; n: number; k: number }>(
+      const { rows } = await db.pool.query<{
+        program_id: number;
+        problem_index: number;
+        n: number;
+        k: number;
+      }>(
         `SELECT p.program_id, r.problem_index, count(*)::int AS n, sum(CASE WHEN r.reward > 0 THEN 1 ELSE 0 END)::int AS k
          FROM rollouts r JOIN programs p ON p.id = r.program_id
          WHERE r.run_id = $1 AND r.step = $2 AND r.split = 'train' GROUP BY 1, 2`,

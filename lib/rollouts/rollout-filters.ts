@@ -9,13 +9,7 @@ import { z } from "zod";
 const intParam = z.coerce.number().int().min(0).max(2_147_483_647);
 
 /** Position of a rollout in the rollouts table's keyset order (its unique index). */
-export const rolloutKeySchema = z.tuple([
-  intParam,
-  z.enum(["train", "test"]),
-  intParam,
-  intParam,
-  intParam,
-]);
+export const rolloutKeySchema = z.tuple([intParam, z.enum(["train", "test"]), intParam, intParam, intParam]);
 export type RolloutKey = z.infer<typeof rolloutKeySchema>;
 
 // The key is ASCII JSON, so btoa/atob (in browsers and Node alike) suffice; base64url keeps URLs clean.
