@@ -32,7 +32,6 @@ function remarkHtmlAsText() {
 type KatexOptions = NonNullable<Parameters<typeof rehypeKatex>[0]>;
 
 const KATEX_OPTIONS: KatexOptions = {
-  throwOnError: false,
   strict: "ignore",
   trust: false,
   maxExpand: 500,

@@ -9,13 +9,16 @@ import "server-only";
 import type { ReadScope } from "@/lib/auth/scope";
 import { getPrisma } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { encodeCursor, type RolloutKey, type RolloutPageQuery } from "@/lib/rollouts/rollout-filters";
+import {
+  COUNT_CAP,
+  encodeCursor,
+  type RolloutKey,
+  type RolloutPageQuery,
+} from "@/lib/rollouts/rollout-filters";
 import { findScopedRun, maxVisibleStep } from "./scoped-run";
 
 /** Text columns of a summary are cut to this many characters; the detail has them whole. */
 const SNIPPET_CHARS = 160;
-/** Matching rows are counted up to this many ("10,000+"): an exact count of 400k rows costs a scan. */
-export const COUNT_CAP = 10_000;
 
 export interface RolloutSummary {
   /** rollouts.id as a string (bigint). */

@@ -7,17 +7,12 @@ import { z } from "zod";
 import type { ReadScope } from "@/lib/auth/scope";
 import { getPrisma } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
+import type { RolloutSummary } from "./list-rollouts";
 import { findScopedRun, maxVisibleStep } from "./scoped-run";
 
-export interface RolloutDetail {
-  id: string;
-  step: number;
-  split: "train" | "test";
-  programId: number;
+/** The rollout's summary fields, whole (not cut to snippets), plus its text, problem and principles. */
+export interface RolloutDetail extends RolloutSummary {
   completion: string | null;
-  extractedAnswer: string | null;
-  question: string | null;
-  groundTruth: string | null;
   principles: { id: string; text: string }[];
 }
 
@@ -39,6 +34,16 @@ export async function getRolloutDetail(
       id: true,
       step: true,
       split: true,
+      slot: true,
+      problemId: true,
+      problemIndex: true,
+      sampleIndex: true,
+      reward: true,
+      advantage: true,
+      trained: true,
+      promptTokens: true,
+      completionTokens: true,
+      completionChars: true,
       extractedAnswer: true,
       text: { select: { completion: true } },
       problem: { select: { question: true, answer: true } },
@@ -47,15 +52,14 @@ export async function getRolloutDetail(
   });
   if (!row) throw notFound("rollout");
   const principles = principlesSchema.safeParse(row.program.principles);
+  const { text, problem, program, id, ...summary } = row;
   return {
-    id: row.id.toString(),
-    step: row.step,
-    split: row.split,
-    programId: row.program.programId,
-    completion: row.text?.completion ?? null,
-    extractedAnswer: row.extractedAnswer,
-    question: row.problem?.question ?? null,
-    groundTruth: row.problem?.answer ?? null,
+    ...summary,
+    id: id.toString(),
+    programId: program.programId,
+    completion: text?.completion ?? null,
+    question: problem?.question ?? null,
+    groundTruth: problem?.answer ?? null,
     principles: principles.success ? principles.data.map((p) => ({ id: String(p.id), text: p.text })) : [],
   };
 }

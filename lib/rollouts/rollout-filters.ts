@@ -36,6 +36,8 @@ const cursorSchema = z
   });
 
 export const PAGE_SIZE = 50;
+/** Matching rows are counted up to this many ("10,000+"): an exact count of 400k rows costs a scan. */
+export const COUNT_CAP = 10_000;
 
 /** Filters as the URL carries them (also the list route's query). */
 export const rolloutFiltersSchema = z.object({
