@@ -32,7 +32,7 @@ async function time(label: string, fn: (i: number) => Promise<unknown>, all: num
   all.push(...times);
   times.sort((a, b) => a - b);
   console.log(
-    `  ${label.padEnd(44)} p50 ${percentile(times, 50).toFixed(1).padStart(6)} ms  p95 ${percentile(times, 95).toFixed(1).padStart(6)} ms  max ${times.at(-1)!.toFixed(1).padStart(6)} ms`,
+    `  ${label.padEnd(48)} p50 ${percentile(times, 50).toFixed(1).padStart(6)} ms  p95 ${percentile(times, 95).toFixed(1).padStart(6)} ms  max ${times.at(-1)!.toFixed(1).padStart(6)} ms`,
   );
 }
 
@@ -73,10 +73,10 @@ async function seed(db: Awaited<ReturnType<typeof createBenchDatabase>>) {
   });
   await p.$executeRaw`
     INSERT INTO problems (dataset_id, split, position, question, answer)
-    SELECT ${dataset.id}::uuid, 'train', i, 'What is ' || i || ' + ' || (i * 7 % 13) || '? Give $\\boxed{}$.', (i + i * 7 % 13)::text
+    SELECT ${dataset.id}::uuid, 'train'::split, i, 'What is ' || i || ' + ' || (i * 7 % 13) || '? Give $\\boxed{}$.', (i + i * 7 % 13)::text
     FROM generate_series(0, ${TRAIN_PROBLEMS - 1}::int) i
     UNION ALL
-    SELECT ${dataset.id}::uuid, 'test', i, 'Compute ' || i || ' squared.', (i * i)::text
+    SELECT ${dataset.id}::uuid, 'test'::split, i, 'Compute ' || i || ' squared.', (i * i)::text
     FROM generate_series(0, ${TEST_PROBLEMS - 1}::int) i`;
   await p.$executeRaw`
     INSERT INTO steps (run_id, step, epoch, metrics, details, samples_consumed, started_at)
