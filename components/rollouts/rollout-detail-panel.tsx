@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { LongMarkdown } from "@/components/text/long-markdown";
 import { SafeMarkdown } from "@/components/text/safe-markdown";
+import { rolloutsHref } from "@/lib/rollouts/rollout-filters";
 import { useRolloutDetail } from "@/lib/rollouts/use-rollouts";
 import { formatReward } from "./rollout-list";
 
@@ -43,6 +44,24 @@ export function RolloutDetailPanel({ runId, rolloutId }: { runId: string; rollou
           {correct ? "correct" : "wrong"} (reward {formatReward(data.reward)})
         </span>
       </header>
+      <nav aria-label="Related" className="flex flex-wrap gap-3 text-sm">
+        {data.problemId !== null && (
+          <Link className="text-sky-700 underline" href={rolloutsHref(runId, { problem: data.problemId })}>
+            every rollout of this problem
+          </Link>
+        )}
+        <Link
+          className="text-sky-700 underline"
+          href={rolloutsHref(runId, { step: data.step, program: data.programId, split: data.split })}
+        >
+          this program&apos;s rollouts at step {data.step}
+        </Link>
+        {data.split === "train" && (
+          <Link className="text-sky-700 underline" href={`/runs/${runId}/head-to-head?step=${data.step}`}>
+            head-to-head of step {data.step}
+          </Link>
+        )}
+      </nav>
       <dl className="grid grid-cols-2 gap-3 md:grid-cols-4">
         <Field label="Extracted answer">{data.extractedAnswer ?? "—"}</Field>
         <Field label="Ground truth">{data.groundTruth ?? "—"}</Field>

@@ -36,19 +36,18 @@ function RolloutRow({
         selected ? "bg-sky-50 dark:bg-sky-950" : "hover:bg-slate-50 dark:hover:bg-slate-900"
       }`}
     >
-      <span className="flex items-center gap-2">
+      <span className="flex min-w-0 items-center gap-2 whitespace-nowrap">
         <span
-          className={`rounded px-1.5 font-medium ${correct ? "bg-emerald-100 text-emerald-800 dark:bg-emerald-900 dark:text-emerald-200" : "bg-rose-100 text-rose-800 dark:bg-rose-900 dark:text-rose-200"}`}
+          className={`shrink-0 rounded px-1.5 font-medium ${correct ? "bg-emerald-100 text-emerald-800 dark:bg-emerald-900 dark:text-emerald-200" : "bg-rose-100 text-rose-800 dark:bg-rose-900 dark:text-rose-200"}`}
           data-testid="rollout-correct"
         >
           {correct ? "✓" : "✗"} {formatReward(row.reward)}
         </span>
-        <span className="font-mono text-slate-600 dark:text-slate-400">
+        <span className="min-w-0 truncate font-mono text-slate-600 dark:text-slate-400">
           step {row.step} · {row.split} · slot {row.slot} · program #{row.programId} · Q{row.problemIndex}
           {row.problemId !== null ? ` (problem ${row.problemId})` : ""} · sample {row.sampleIndex}
         </span>
-        {row.advantage !== null && <span className="text-slate-500">adv {row.advantage.toFixed(3)}</span>}
-        <span className="ml-auto text-slate-500">
+        <span className="ml-auto shrink-0 text-slate-500">
           {row.completionTokens !== null ? `${row.completionTokens} tok · ` : ""}
           {row.completionChars} chars
         </span>
@@ -58,6 +57,7 @@ function RolloutRow({
         <span className="font-mono">{row.extractedAnswer ?? "—"}</span>{" "}
         <span className="text-slate-500">truth</span>{" "}
         <span className="font-mono">{row.groundTruth ?? "—"}</span>
+        {row.advantage !== null && <span className="text-slate-500"> · adv {row.advantage.toFixed(3)}</span>}
         {row.question ? <span className="text-slate-500"> · {row.question}</span> : null}
       </span>
     </button>

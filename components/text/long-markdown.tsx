@@ -5,6 +5,7 @@
  */
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useMemo, useRef } from "react";
+import { normalizeMathDelimiters } from "@/lib/text/normalize-math-delimiters";
 import { splitMarkdownBlocks } from "@/lib/text/split-markdown-blocks";
 import { SafeMarkdown } from "./safe-markdown";
 
@@ -12,7 +13,12 @@ import { SafeMarkdown } from "./safe-markdown";
 const VIRTUALISE_FROM = 6_000;
 
 export function LongMarkdown({ text, raw = false }: { text: string; raw?: boolean }) {
-  const blocks = useMemo(() => (text.length < VIRTUALISE_FROM ? null : splitMarkdownBlocks(text)), [text]);
+  // Bracket math becomes dollars before the split, so a \[ … \] spanning blank lines stays one block.
+  const blocks = useMemo(
+    () =>
+      text.length < VIRTUALISE_FROM ? null : splitMarkdownBlocks(raw ? text : normalizeMathDelimiters(text)),
+    [text, raw],
+  );
   if (!blocks)
     return raw ? (
       <pre className="font-mono text-xs break-words whitespace-pre-wrap">{text}</pre>

@@ -56,6 +56,13 @@ describe("SafeMarkdown", () => {
     expect(html).toContain("mfrac");
   });
 
+  test("\\( \\) and \\[ \\] render as KaTeX too, but not inside code", () => {
+    const html = render("So \\( x^2 \\) and\n\\[\n\\sqrt{2}\n\\]\n\n`\\(y\\)`");
+    expect(html).toContain('class="katex-display"');
+    expect(html.match(/class="katex"/g)).toHaveLength(2);
+    expect(html).toContain("<code>\\(y\\)</code>");
+  });
+
   test("KaTeX does not trust the text: \\href and \\htmlClass are not rendered as links or classes", () => {
     const html = render(
       "$\\href{javascript:alert(1)}{x}$ $\\htmlClass{evil}{y}$ $\\url{javascript:alert(2)}$",

@@ -6,6 +6,7 @@
  *   the DOM;
  * - KaTeX renders math after sanitising, with `trust: false` (no \href, \url, \htmlClass …) and an
  *   expansion limit, so a hostile macro can neither inject markup nor hang the page;
+ * - \( … \) and \[ … \] are read as math too (models write both), outside code;
  * - images are shown as their alt text: a remote image in model output is a tracking pixel at best.
  */
 import type { ComponentProps } from "react";
@@ -14,6 +15,7 @@ import rehypeKatex from "rehype-katex";
 import rehypeSanitize from "rehype-sanitize";
 import remarkGfm from "remark-gfm";
 import remarkMath from "remark-math";
+import { normalizeMathDelimiters } from "@/lib/text/normalize-math-delimiters";
 
 interface MdNode {
   type: string;
@@ -68,7 +70,7 @@ export function SafeMarkdown({ text, className }: { text: string; className?: st
         components={COMPONENTS}
         skipHtml={false}
       >
-        {text}
+        {normalizeMathDelimiters(text)}
       </ReactMarkdown>
     </div>
   );
