@@ -82,6 +82,16 @@ test("head-to-head counts match the database and a cell opens exactly its rollou
     expect(text).toContain(`step ${step} · train`);
     expect(text).toContain(`program #${program} · Q${problemIndex} `);
   }
+
+  // Opening a row puts it in the URL; ↓ moves to the next one.
+  await rows.first().click();
+  const firstId = await rows.first().getAttribute("data-rollout-id");
+  await expect(page).toHaveURL(new RegExp(`rollout=${firstId}`));
+  await expect(page.getByTestId("rollout-detail")).toBeVisible();
+  await page.keyboard.press("ArrowDown");
+  const secondId = await rows.nth(1).getAttribute("data-rollout-id");
+  await expect(page).toHaveURL(new RegExp(`rollout=${secondId}`));
+  await expect(page.getByRole("article", { name: `Rollout ${secondId}` })).toBeVisible();
 });
 
 test("rollout filters narrow the list to what the database holds, held in the URL", async ({ page }) => {

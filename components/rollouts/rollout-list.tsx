@@ -93,10 +93,29 @@ export function RolloutList({
     if (last && last.index >= rows.length - PREFETCH_ROWS && hasNextPage && !isFetchingNextPage)
       fetchNextPage();
   };
+  // ↑/↓ (or k/j) move the selection through the loaded rows, scrolling it into view.
+  const moveSelection = (event: React.KeyboardEvent) => {
+    const delta =
+      event.key === "ArrowDown" || event.key === "j"
+        ? 1
+        : event.key === "ArrowUp" || event.key === "k"
+          ? -1
+          : 0;
+    if (delta === 0 || rows.length === 0) return;
+    event.preventDefault();
+    const current = rows.findIndex((r) => r.id === selectedId);
+    const next = Math.min(rows.length - 1, Math.max(0, current === -1 ? 0 : current + delta));
+    onSelect(rows[next]!.id);
+    virtualizer.scrollToIndex(next, { align: "auto" });
+    if (next >= rows.length - PREFETCH_ROWS && hasNextPage && !isFetchingNextPage) fetchNextPage();
+  };
   return (
     <div
       ref={scrollRef}
       onScroll={loadMoreIfNear}
+      onKeyDown={moveSelection}
+      tabIndex={0}
+      aria-label="Rollouts (↑/↓ to move)"
       data-testid="rollout-list"
       className="h-[70vh] overflow-auto rounded-lg border border-slate-200 dark:border-slate-700"
     >
