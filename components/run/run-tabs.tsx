@@ -12,6 +12,8 @@ const RUN_TABS: readonly { segment: string; label: string }[] = [
   { segment: "", label: "Overview" },
   { segment: "lineage", label: "Lineage" },
   { segment: "ratings", label: "Ratings" },
+  { segment: "head-to-head", label: "Head-to-head" },
+  { segment: "rollouts", label: "Rollouts" },
 ];
 
 export function RunTabs({ runId }: { runId: string }) {

@@ -22,6 +22,7 @@ import {
   createShareToken,
   createUserRow,
 } from "./testing/auth-fixtures";
+import { createRolloutRow } from "@/lib/data/testing/rollout-fixtures";
 
 // Server actions read their request through this seam; the test hands them real Headers and a cookie jar.
 const actionRequest: { context: ActionContext | null } = { context: null };
@@ -57,6 +58,7 @@ let projectA: { id: string; slug: string };
 let projectB: { id: string; slug: string };
 let runA: { id: string; name: string };
 let shareToken: string;
+let rolloutA: string;
 /** Every response body the matrix saw; none may contain the plaintext API key. */
 const bodies: string[] = [];
 
@@ -146,6 +148,18 @@ const ROUTES: Record<string, RouteEntry> = {
     rule: "share-or-member",
     path: "/api/runs/x/ratings?programs=0",
     params: () => ({ runId: runA.id }),
+    readsRunA: true,
+  },
+  "app/api/runs/[runId]/rollouts/route.ts GET": {
+    rule: "share-or-member",
+    path: "/api/runs/x/rollouts?split=train&correct=yes",
+    params: () => ({ runId: runA.id }),
+    readsRunA: true,
+  },
+  "app/api/runs/[runId]/rollouts/[rolloutId]/route.ts GET": {
+    rule: "share-or-member",
+    path: "/api/runs/x/rollouts/y",
+    params: () => ({ runId: runA.id, rolloutId: rolloutA }),
     readsRunA: true,
   },
   "app/api/runs/[runId]/control/route.ts POST": {
@@ -348,6 +362,7 @@ beforeAll(async () => {
     users[role] = (await createUserRow(db.prisma, [{ projectId: a.id, role }])).id;
   users.otherOwner = (await createUserRow(db.prisma, [{ projectId: b.id, role: "owner" }])).id;
   runA = await createRunRow(db.prisma, a.id, "run in A");
+  rolloutA = await createRolloutRow(db.prisma, runA.id);
   // Its root program, for the routes that read one program (skipDuplicates: other entries may seed it too).
   await db.prisma.program.createMany({
     data: [{ runId: runA.id, programId: 0, principles: [], origin: "root", birthStep: -1, mu: 25, sigma: 8 }],

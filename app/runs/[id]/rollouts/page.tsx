@@ -1,0 +1,67 @@
+import "katex/dist/katex.min.css";
+import { connection } from "next/server";
+import { notFound } from "next/navigation";
+import { RolloutsBrowser } from "@/components/rollouts/rollouts-browser";
+import { requireMember } from "@/lib/auth/page-access";
+import { listRollouts } from "@/lib/data/list-rollouts";
+import { getRolloutFilterOptions } from "@/lib/data/rollout-filter-options";
+import { AppError } from "@/lib/errors";
+import { parseRolloutFilters, PAGE_SIZE, serializeRolloutFilters } from "@/lib/rollouts/rollout-filters";
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+async function load(id: string, search: SearchParams) {
+  const parsed = parseRolloutFilters(search);
+  if (!parsed.success)
+    return { ok: false as const, error: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) };
+  try {
+    const { scope } = await requireMember();
+    const [options, page] = await Promise.all([
+      getRolloutFilterOptions(scope, id, parsed.data.problem),
+      listRollouts(scope, id, { ...parsed.data, limit: PAGE_SIZE }),
+    ]);
+    return { ok: true as const, filters: serializeRolloutFilters(parsed.data), options, page };
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  }
+}
+
+export default async function RolloutsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<SearchParams>;
+}) {
+  await connection();
+  const { id } = await params;
+  const data = await load(id, await searchParams);
+  return (
+    <div className="space-y-4">
+      <h1 className="text-xl font-semibold">
+        Rollouts{data.ok ? <span className="text-slate-500"> · {data.options.runName}</span> : null}
+      </h1>
+      {!data.ok ? (
+        <div role="alert" className="rounded border border-rose-300 bg-rose-50 p-3 text-sm text-rose-800">
+          <p>These filters are not valid:</p>
+          <ul className="list-disc pl-5">
+            {data.error.map((e) => (
+              <li key={e}>{e}</li>
+            ))}
+          </ul>
+          <a className="underline" href={`/runs/${id}/rollouts`}>
+            Show all rollouts
+          </a>
+        </div>
+      ) : (
+        <RolloutsBrowser
+          runId={id}
+          options={data.options}
+          initialFilters={data.filters}
+          initialPage={data.page}
+        />
+      )}
+    </div>
+  );
+}
