@@ -18,9 +18,9 @@ function shade(successes: number, n: number): string {
   return "bg-emerald-300 dark:bg-emerald-700";
 }
 
-function cellHref(runId: string, step: number, programId: number, column: HeadToHeadColumn) {
+function cellHref(basePath: string, step: number, programId: number, column: HeadToHeadColumn) {
   // A dataset problem is the stable key; imported rollouts have none, so their batch position is used.
-  return rolloutsHref(runId, {
+  return rolloutsHref(basePath, {
     step,
     program: programId,
     split: "train",
@@ -28,7 +28,14 @@ function cellHref(runId: string, step: number, programId: number, column: HeadTo
   });
 }
 
-export function HeadToHeadGrid({ runId, data }: { runId: string; data: HeadToHead & { step: number } }) {
+/** `basePath`: the run's view prefix (/runs/<id>, or a share link's), for the links of rows and cells. */
+export function HeadToHeadGrid({
+  basePath,
+  data,
+}: {
+  basePath: string;
+  data: HeadToHead & { step: number };
+}) {
   const { grid, step } = data;
   const disagreements = data.recordedWinners
     ? grid.columns.filter((c) => (data.recordedWinners![c.problemIndex] ?? null) !== c.winnerProgramId)
@@ -75,13 +82,13 @@ export function HeadToHeadGrid({ runId, data }: { runId: string; data: HeadToHea
                     </span>{" "}
                     <Link
                       className="text-sky-700 underline"
-                      href={`/runs/${runId}/prompts?program=${row.programId}`}
+                      href={`${basePath}/prompts?program=${row.programId}`}
                     >
                       prompt
                     </Link>{" "}
                     <Link
                       className="text-sky-700 underline"
-                      href={`/runs/${runId}/lineage?node=${row.programId}`}
+                      href={`${basePath}/lineage?node=${row.programId}`}
                     >
                       lineage
                     </Link>
@@ -97,7 +104,7 @@ export function HeadToHeadGrid({ runId, data }: { runId: string; data: HeadToHea
                     return (
                       <td key={column.problemIndex} className="p-0.5">
                         <Link
-                          href={cellHref(runId, step, row.programId, column)}
+                          href={cellHref(basePath, step, row.programId, column)}
                           data-testid="h2h-cell"
                           data-problem-index={column.problemIndex}
                           data-winner={cell.winner ? "true" : "false"}

@@ -5,17 +5,17 @@ import Link from "next/link";
  * needs no client script and every step is a shareable address.
  */
 export function StepPicker({
-  runId,
+  basePath,
   step,
   firstStep,
   lastStep,
 }: {
-  runId: string;
+  basePath: string;
   step: number;
   firstStep: number;
   lastStep: number;
 }) {
-  const href = (s: number) => `/runs/${runId}/head-to-head?step=${s}`;
+  const href = (s: number) => `${basePath}/head-to-head?step=${s}`;
   const link = "rounded border border-slate-300 px-2 py-1 dark:border-slate-600";
   return (
     <nav aria-label="Step" className="flex flex-wrap items-center gap-2 text-sm">
@@ -24,7 +24,7 @@ export function StepPicker({
           ← step {step - 1}
         </Link>
       ) : null}
-      <form method="get" action={`/runs/${runId}/head-to-head`} className="flex items-center gap-1">
+      <form method="get" action={`${basePath}/head-to-head`} className="flex items-center gap-1">
         <label htmlFor="h2h-step">Step</label>
         <input
           id="h2h-step"

@@ -7,6 +7,7 @@ import { SafeMarkdown } from "@/components/text/safe-markdown";
 import { rolloutsHref } from "@/lib/rollouts/rollout-filters";
 import { useRolloutDetail } from "@/lib/rollouts/use-rollouts";
 import { formatReward } from "./rollout-list";
+import { useRunView } from "@/components/run/run-view-context";
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -19,6 +20,7 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 
 export function RolloutDetailPanel({ runId, rolloutId }: { runId: string; rolloutId: string | null }) {
   const [raw, setRaw] = useState(false);
+  const { basePath } = useRunView(runId);
   const { data, error, isPending } = useRolloutDetail(runId, rolloutId);
   if (rolloutId === null)
     return <p className="text-sm text-slate-500">Select a rollout to read its completion.</p>;
@@ -46,18 +48,18 @@ export function RolloutDetailPanel({ runId, rolloutId }: { runId: string; rollou
       </header>
       <nav aria-label="Related" className="flex flex-wrap gap-3 text-sm">
         {data.problemId !== null && (
-          <Link className="text-sky-700 underline" href={rolloutsHref(runId, { problem: data.problemId })}>
+          <Link className="text-sky-700 underline" href={rolloutsHref(basePath, { problem: data.problemId })}>
             every rollout of this problem
           </Link>
         )}
         <Link
           className="text-sky-700 underline"
-          href={rolloutsHref(runId, { step: data.step, program: data.programId, split: data.split })}
+          href={rolloutsHref(basePath, { step: data.step, program: data.programId, split: data.split })}
         >
           this program&apos;s rollouts at step {data.step}
         </Link>
         {data.split === "train" && (
-          <Link className="text-sky-700 underline" href={`/runs/${runId}/head-to-head?step=${data.step}`}>
+          <Link className="text-sky-700 underline" href={`${basePath}/head-to-head?step=${data.step}`}>
             head-to-head of step {data.step}
           </Link>
         )}
@@ -88,13 +90,13 @@ export function RolloutDetailPanel({ runId, rolloutId }: { runId: string; rollou
           System prompt: program #{data.programId}{" "}
           <Link
             className="text-sky-700 normal-case underline"
-            href={`/runs/${runId}/prompts?program=${data.programId}`}
+            href={`${basePath}/prompts?program=${data.programId}`}
           >
             prompt
           </Link>{" "}
           <Link
             className="text-sky-700 normal-case underline"
-            href={`/runs/${runId}/lineage?node=${data.programId}`}
+            href={`${basePath}/lineage?node=${data.programId}`}
           >
             lineage
           </Link>

@@ -2,18 +2,8 @@
 /** React Query hooks of the lineage and ratings views: node detail, principle search, ratings selection. */
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useRunView } from "@/components/run/run-view-context";
-import { withShareToken } from "@/lib/http/share-url";
+import { fetchApiJson as getJson } from "@/lib/http/fetch-json";
 import type { LineageNodeDetail, RatingsSelection } from "./types";
-
-/** `shareToken`: on a share link's views, requests authenticate with the link. */
-async function getJson<T>(url: string, shareToken: string | null): Promise<T> {
-  const res = await fetch(withShareToken(url, shareToken), { cache: "no-store" });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-    throw new Error(body?.error?.message ?? `request failed (${res.status})`);
-  }
-  return (await res.json()) as T;
-}
 
 export function useLineageNode(runId: string, programId: number | null) {
   const { shareToken } = useRunView(runId);

@@ -27,8 +27,8 @@ describe("rollout filters", () => {
     expect(query).toBe("step=2&program=1&problem=5&split=train");
     const back = parseRolloutFilters(Object.fromEntries(new URLSearchParams(query)));
     expect(back.success && serializeRolloutFilters(back.data)).toBe(query);
-    expect(rolloutsHref("r1", {})).toBe("/runs/r1/rollouts");
-    expect(rolloutsHref("r1", { order: "desc" })).toBe("/runs/r1/rollouts?order=desc");
+    expect(rolloutsHref("/runs/r1", {})).toBe("/runs/r1/rollouts");
+    expect(rolloutsHref("/runs/r1", { order: "desc" })).toBe("/runs/r1/rollouts?order=desc");
   });
 
   test("a cursor round-trips; a forged or foreign one is refused", () => {

@@ -84,8 +84,11 @@ export function serializeRolloutFilters(filters: Partial<RolloutFilters>): strin
   return params.toString();
 }
 
-/** The rollouts browser URL for a set of filters (head-to-head cells link here). */
-export function rolloutsHref(runId: string, filters: Partial<RolloutFilters>): string {
+/**
+ * The rollouts browser URL for a set of filters (head-to-head cells link here). `basePath` is the run's
+ * view prefix: /runs/<id>, or /s/<token>/runs/<id> on a share link.
+ */
+export function rolloutsHref(basePath: string, filters: Partial<RolloutFilters>): string {
   const query = serializeRolloutFilters(filters);
-  return `/runs/${runId}/rollouts${query ? `?${query}` : ""}`;
+  return `${basePath}/rollouts${query ? `?${query}` : ""}`;
 }

@@ -6,28 +6,22 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import type { RolloutPage } from "@/lib/data/list-rollouts";
 import type { RolloutDetail } from "@/lib/data/rollout-detail";
+import { useRunView } from "@/components/run/run-view-context";
+import { fetchApiJson } from "@/lib/http/fetch-json";
 
 export const rolloutPagesKey = (runId: string, filters: string) => ["rollout-pages", runId, filters] as const;
 export const rolloutDetailKey = (runId: string, rolloutId: string) =>
   ["rollout-detail", runId, rolloutId] as const;
 
-async function fetchJson<T>(url: string): Promise<T> {
-  const res = await fetch(url, { cache: "no-store" });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-    throw new Error(body?.error?.message ?? `request failed (${res.status})`);
-  }
-  return (await res.json()) as T;
-}
-
 /** `filters` is the canonical query string (serializeRolloutFilters); `initial` is the server's first page for it. */
 export function useRolloutPages(runId: string, filters: string, initial: RolloutPage | undefined) {
+  const { shareToken } = useRunView(runId);
   return useInfiniteQuery({
     queryKey: rolloutPagesKey(runId, filters),
     queryFn: ({ pageParam }) => {
       const params = new URLSearchParams(filters);
       if (pageParam) params.set("cursor", pageParam);
-      return fetchJson<RolloutPage>(`/api/runs/${runId}/rollouts?${params}`);
+      return fetchApiJson<RolloutPage>(`/api/runs/${runId}/rollouts?${params}`, shareToken);
     },
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
@@ -36,9 +30,10 @@ export function useRolloutPages(runId: string, filters: string, initial: Rollout
 }
 
 export function useRolloutDetail(runId: string, rolloutId: string | null) {
+  const { shareToken } = useRunView(runId);
   return useQuery({
     queryKey: rolloutDetailKey(runId, rolloutId ?? ""),
-    queryFn: () => fetchJson<RolloutDetail>(`/api/runs/${runId}/rollouts/${rolloutId}`),
+    queryFn: () => fetchApiJson<RolloutDetail>(`/api/runs/${runId}/rollouts/${rolloutId}`, shareToken),
     enabled: rolloutId !== null,
     // A committed rollout never changes.
     staleTime: Infinity,

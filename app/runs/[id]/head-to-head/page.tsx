@@ -4,15 +4,15 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { HeadToHeadGrid } from "@/components/head-to-head/head-to-head-grid";
 import { StepPicker } from "@/components/head-to-head/step-picker";
-import { requireMember } from "@/lib/auth/page-access";
+import { requireRunView, type RunViewParams } from "@/lib/auth/run-view-access";
 import { getHeadToHead, type HeadToHead } from "@/lib/data/head-to-head";
 import { AppError } from "@/lib/errors";
 
 const searchSchema = z.object({ step: z.coerce.number().int().min(0).max(2_147_483_647).optional() });
 
-async function load(id: string, step: number | undefined): Promise<HeadToHead> {
+async function load(id: string, token: string | undefined, step: number | undefined): Promise<HeadToHead> {
   try {
-    const { scope } = await requireMember();
+    const { scope } = await requireRunView(id, token);
     return await getHeadToHead(scope, id, step);
   } catch (error) {
     if (error instanceof AppError && error.code === "not_found") notFound();
@@ -24,14 +24,15 @@ export default async function HeadToHeadPage({
   params,
   searchParams,
 }: {
-  params: Promise<{ id: string }>;
+  params: Promise<RunViewParams>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   await connection();
-  const { id } = await params;
+  const { id, token } = await params;
+  const { view } = await requireRunView(id, token);
   const raw = (await searchParams).step;
   const parsed = searchSchema.safeParse({ step: Array.isArray(raw) ? raw[0] : raw || undefined });
-  const data = await load(id, parsed.success ? parsed.data.step : undefined);
+  const data = await load(id, token, parsed.success ? parsed.data.step : undefined);
   return (
     <div className="space-y-4">
       <h1 className="text-xl font-semibold">
@@ -46,11 +47,16 @@ export default async function HeadToHeadPage({
         <p className="text-sm text-slate-500">No step has been committed yet.</p>
       ) : (
         <>
-          <StepPicker runId={id} step={data.step} firstStep={data.firstStep} lastStep={data.lastStep} />
+          <StepPicker
+            basePath={view.basePath}
+            step={data.step}
+            firstStep={data.firstStep}
+            lastStep={data.lastStep}
+          />
           {data.grid.rows.length === 0 ? (
             <p className="text-sm text-slate-500">Step {data.step} has no train rollouts.</p>
           ) : (
-            <HeadToHeadGrid runId={id} data={{ ...data, step: data.step }} />
+            <HeadToHeadGrid basePath={view.basePath} data={{ ...data, step: data.step }} />
           )}
         </>
       )}

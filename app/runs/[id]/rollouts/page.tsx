@@ -2,7 +2,7 @@ import "katex/dist/katex.min.css";
 import { connection } from "next/server";
 import { notFound } from "next/navigation";
 import { RolloutsBrowser } from "@/components/rollouts/rollouts-browser";
-import { requireMember } from "@/lib/auth/page-access";
+import { requireRunView, type RunViewParams } from "@/lib/auth/run-view-access";
 import { listRollouts } from "@/lib/data/list-rollouts";
 import { getRolloutFilterOptions } from "@/lib/data/rollout-filter-options";
 import { AppError } from "@/lib/errors";
@@ -10,12 +10,12 @@ import { parseRolloutFilters, PAGE_SIZE, serializeRolloutFilters } from "@/lib/r
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
-async function load(id: string, search: SearchParams) {
+async function load(id: string, token: string | undefined, search: SearchParams) {
   const parsed = parseRolloutFilters(search);
   if (!parsed.success)
     return { ok: false as const, error: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) };
   try {
-    const { scope } = await requireMember();
+    const { scope } = await requireRunView(id, token);
     const [options, page] = await Promise.all([
       getRolloutFilterOptions(scope, id, parsed.data.problem),
       listRollouts(scope, id, { ...parsed.data, limit: PAGE_SIZE }),
@@ -31,12 +31,13 @@ export default async function RolloutsPage({
   params,
   searchParams,
 }: {
-  params: Promise<{ id: string }>;
+  params: Promise<RunViewParams>;
   searchParams: Promise<SearchParams>;
 }) {
   await connection();
-  const { id } = await params;
-  const data = await load(id, await searchParams);
+  const { id, token } = await params;
+  const { view } = await requireRunView(id, token);
+  const data = await load(id, token, await searchParams);
   return (
     <div className="space-y-4">
       <h1 className="text-xl font-semibold">
@@ -50,7 +51,7 @@ export default async function RolloutsPage({
               <li key={e}>{e}</li>
             ))}
           </ul>
-          <a className="underline" href={`/runs/${id}/rollouts`}>
+          <a className="underline" href={`${view.basePath}/rollouts`}>
             Show all rollouts
           </a>
         </div>
