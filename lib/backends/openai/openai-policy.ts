@@ -16,7 +16,13 @@ import type {
 } from "@/lib/espl/ports";
 import { BackendError } from "@/lib/runner/retry";
 import type { BackendConnection } from "../driver";
-import { callEndpoint, createModelResolver, openEndpoint, parseReply, type OpenAIEndpoint } from "./openai-client";
+import {
+  callEndpoint,
+  createModelResolver,
+  openEndpoint,
+  parseReply,
+  type OpenAIEndpoint,
+} from "./openai-client";
 import { chatCompletionSchema, completionSchema } from "./wire-schemas";
 
 const BACKEND = "policy backend";
@@ -75,7 +81,11 @@ export class OpenAIPolicy implements PolicyBackend {
     this.model = createModelResolver(this.endpoint, "policy", BACKEND);
   }
 
-  async sample(requests: SampleRequest[], params: SamplingParams, signal?: AbortSignal): Promise<Completion[][]> {
+  async sample(
+    requests: SampleRequest[],
+    params: SamplingParams,
+    signal?: AbortSignal,
+  ): Promise<Completion[][]> {
     const model = await this.model(signal);
     return Promise.all(requests.map((request) => this.sampleOne(model, request, params, signal)));
   }

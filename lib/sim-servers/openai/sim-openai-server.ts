@@ -1,0 +1,337 @@
+/**
+ * A simulated OpenAI-compatible server over the offline simulator, speaking the real wire format:
+ * GET /v1/models, POST /v1/chat/completions and /v1/completions (with n, logprobs, vLLM's token ids and
+ * usage), OpenAI-style error bodies, optional bearer auth, and fault injection (./faults.ts). Control
+ * endpoints: GET /_sim/stats, POST /_sim/faults. Used by the tests and runnable on its own
+ * (`npm run serve:sim-openai`).
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import type { z } from "zod";
+import type { Completion } from "@/lib/espl/ports";
+import { FaultPlan, type FaultKind } from "./faults";
+import { createSimAnswers } from "./sim-answers";
+import { chatRequestSchema, completionRequestSchema } from "./wire-requests";
+
+export interface SimOpenAIOptions {
+  host?: string;
+  port?: number;
+  seed?: number;
+  policyModel?: string;
+  reflectionModel?: string;
+  /** When set, requests must send `Authorization: Bearer <apiKey>`. */
+  apiKey?: string;
+  faults?: unknown;
+  /** Reject `logprobs` with a 400, as some servers do (for connection tests). */
+  noLogprobs?: boolean;
+}
+
+export interface SimOpenAIStats {
+  requests: number;
+  byPath: Record<string, number>;
+  injected: Record<FaultKind, number>;
+}
+
+export interface SimOpenAIServer {
+  url: string;
+  /** Base URL a client uses (…/v1). */
+  baseUrl: string;
+  stats(): SimOpenAIStats;
+  setFaults(faults: unknown): void;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+let completionCounter = 0;
+
+class HttpFault extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly type = "invalid_request_error",
+  ) {
+    super(message);
+  }
+}
+
+function readBody(req: http.IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) reject(new HttpFault(413, "request body too large"));
+      else chunks.push(chunk);
+    });
+    req.on("end", () => {
+      try {
+        resolve(chunks.length === 0 ? {} : JSON.parse(Buffer.concat(chunks).toString("utf8")));
+      } catch {
+        reject(new HttpFault(400, "the request body is not valid JSON"));
+      }
+    });
+    req.on("error", reject);
+  });
+}
+
+function parseRequest<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new HttpFault(400, `${issue.path.join(".") || "body"}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+function sendJson(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
+  res.writeHead(status, { "content-type": "application/json", ...headers });
+  res.end(JSON.stringify(body));
+}
+
+function sendError(res: http.ServerResponse, status: number, message: string, type: string, headers = {}) {
+  sendJson(res, status, { error: { message, type, param: null, code: null } }, headers);
+}
+
+function cutAtStop(
+  text: string,
+  stop: string | string[] | null | undefined,
+): { text: string; stopped: boolean } {
+  const stops = stop === null || stop === undefined ? [] : Array.isArray(stop) ? stop : [stop];
+  let end = -1;
+  for (const s of stops) {
+    const at = s === "" ? -1 : text.indexOf(s);
+    if (at >= 0 && (end < 0 || at < end)) end = at;
+  }
+  return end < 0 ? { text, stopped: false } : { text: text.slice(0, end), stopped: true };
+}
+
+/** Rough size of a text in tokens, for reflection usage (the simulator has no tokenizer of its own). */
+function estimateTokens(text: string): number {
+  return Math.max(1, Math.ceil(text.length / 4));
+}
+
+function finishReason(c: Completion, maxTokens: number, stopped: boolean): string {
+  return stopped || (c.tokens?.length ?? 0) < maxTokens ? "stop" : "length";
+}
+
+export async function startSimOpenAIServer(options: SimOpenAIOptions = {}): Promise<SimOpenAIServer> {
+  const seed = options.seed ?? 0;
+  const policyModel = options.policyModel ?? "sim-policy";
+  const reflectionModel = options.reflectionModel ?? "sim-reflection";
+  const answers = createSimAnswers(seed);
+  const faults = new FaultPlan(options.faults, seed);
+  const counts = { requests: 0, byPath: {} as Record<string, number> };
+
+  const usePolicy = (model: string, espl: unknown) =>
+    espl || model === reflectionModel ? ("reflection" as const) : ("policy" as const);
+
+  /** Applies the faults that answer instead of the server; true when one did. */
+  const injectFault = (res: http.ServerResponse, use: "policy" | "reflection"): boolean => {
+    if (faults.draw("drop", use)) {
+      res.socket?.destroy();
+      return true;
+    }
+    const rateLimit = faults.current.rateLimit;
+    if (rateLimit && faults.draw("rateLimit", use)) {
+      sendError(res, 429, "Rate limit reached (simulated)", "rate_limit_exceeded", {
+        "retry-after": String(rateLimit.retryAfterS),
+      });
+      return true;
+    }
+    const serverError = faults.current.serverError;
+    if (serverError && faults.draw("serverError", use)) {
+      sendError(res, serverError.status, "The server had an error (simulated)", "server_error");
+      return true;
+    }
+    if (faults.draw("malformedBody", use)) {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end('{"id": "cmpl-broken", "choices": [{"index": 0, "text": "unterminated');
+      return true;
+    }
+    return false;
+  };
+
+  const handleChat = async (body: unknown, res: http.ServerResponse) => {
+    const req = parseRequest(chatRequestSchema, body);
+    const use = usePolicy(req.model, req.espl_context);
+    if (req.logprobs && options.noLogprobs)
+      throw new HttpFault(400, "logprobs are not supported by this server");
+    if (injectFault(res, use)) return;
+    const maxTokens = req.max_completion_tokens ?? req.max_tokens ?? 4096;
+    const created = Math.floor(Date.now() / 1000);
+    const id = `chatcmpl-sim-${++completionCounter}`;
+    if (use === "reflection") {
+      let content = answers.reflect(
+        req.messages.map((m) => ({ role: m.role === "developer" ? "system" : m.role, content: m.content })),
+        req.espl_context ?? null,
+      );
+      if (faults.draw("malformedContent", use))
+        content = `Here are my edits:\n\`\`\`json\n[{"op": "add", "text": "unfinished`;
+      const promptTokens = req.messages.reduce((sum, m) => sum + estimateTokens(m.content), 0);
+      const choices = Array.from({ length: req.n }, (_, index) => ({
+        index,
+        message: { role: "assistant", content },
+        logprobs: null,
+        finish_reason: "stop",
+      }));
+      return sendJson(res, 200, {
+        id,
+        object: "chat.completion",
+        created,
+        model: req.model,
+        choices,
+        usage: {
+          prompt_tokens: promptTokens,
+          completion_tokens: estimateTokens(content) * req.n,
+          total_tokens: promptTokens + estimateTokens(content) * req.n,
+        },
+      });
+    }
+    const prompt = req.messages.map((m) => m.content).join("\n");
+    const completions = await answers.sample(prompt, req.n, maxTokens, req.temperature, req.top_p);
+    const choices = completions.map((c, index) => {
+      const cut = cutAtStop(c.text, req.stop);
+      return {
+        index,
+        message: { role: "assistant", content: cut.text },
+        logprobs: req.logprobs
+          ? {
+              content: (c.tokens ?? []).map((t, i) => ({
+                token: `<${t}>`,
+                logprob: c.logprobs?.[i] ?? 0,
+                bytes: null,
+                top_logprobs: [],
+              })),
+            }
+          : null,
+        finish_reason: finishReason(c, maxTokens, cut.stopped),
+        ...(req.return_token_ids ? { token_ids: c.tokens ?? [] } : {}),
+      };
+    });
+    const promptTokens = completions[0]?.promptTokenCount ?? 0;
+    const completionTokens = completions.reduce((sum, c) => sum + (c.completionTokenCount ?? 0), 0);
+    sendJson(res, 200, {
+      id,
+      object: "chat.completion",
+      created,
+      model: req.model,
+      choices,
+      usage: {
+        prompt_tokens: promptTokens,
+        completion_tokens: completionTokens,
+        total_tokens: promptTokens + completionTokens,
+      },
+      ...(req.return_token_ids ? { prompt_token_ids: completions[0]?.promptTokens ?? [] } : {}),
+    });
+  };
+
+  const handleCompletion = async (body: unknown, res: http.ServerResponse) => {
+    const req = parseRequest(completionRequestSchema, body);
+    if (req.logprobs && options.noLogprobs)
+      throw new HttpFault(400, "logprobs are not supported by this server");
+    if (injectFault(res, "policy")) return;
+    const maxTokens = req.max_tokens ?? 16;
+    const completions = await answers.sample(req.prompt, req.n, maxTokens, req.temperature, req.top_p);
+    const choices = completions.map((c, index) => {
+      const cut = cutAtStop(c.text, req.stop);
+      return {
+        index,
+        text: cut.text,
+        logprobs: req.logprobs
+          ? {
+              tokens: (c.tokens ?? []).map((t) => `<${t}>`),
+              token_logprobs: c.logprobs ?? [],
+              top_logprobs: null,
+              text_offset: null,
+            }
+          : null,
+        finish_reason: finishReason(c, maxTokens, cut.stopped),
+        ...(req.return_token_ids
+          ? { token_ids: c.tokens ?? [], prompt_token_ids: c.promptTokens ?? [] }
+          : {}),
+      };
+    });
+    const promptTokens = completions[0]?.promptTokenCount ?? 0;
+    const completionTokens = completions.reduce((sum, c) => sum + (c.completionTokenCount ?? 0), 0);
+    sendJson(res, 200, {
+      id: `cmpl-sim-${++completionCounter}`,
+      object: "text_completion",
+      created: Math.floor(Date.now() / 1000),
+      model: req.model,
+      choices,
+      usage: {
+        prompt_tokens: promptTokens,
+        completion_tokens: completionTokens,
+        total_tokens: promptTokens + completionTokens,
+      },
+    });
+  };
+
+  const route = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const path = new URL(req.url ?? "/", "http://sim").pathname.replace(/\/+$/, "");
+    counts.requests += 1;
+    counts.byPath[path] = (counts.byPath[path] ?? 0) + 1;
+    if (path === "/_sim/stats" && req.method === "GET")
+      return sendJson(res, 200, { ...counts, injected: faults.injected, faults: faults.current });
+    if (path === "/_sim/faults" && req.method === "POST") {
+      const body = await readBody(req);
+      try {
+        return sendJson(res, 200, { faults: faults.replace(body) });
+      } catch (error) {
+        throw new HttpFault(400, error instanceof Error ? error.message : "invalid faults");
+      }
+    }
+    if (options.apiKey && req.headers.authorization !== `Bearer ${options.apiKey}`)
+      throw new HttpFault(401, "Incorrect API key provided (simulated)", "invalid_api_key");
+    if (faults.slowMs > 0) await new Promise((r) => setTimeout(r, faults.slowMs));
+    if (path === "/v1/models" && req.method === "GET")
+      return sendJson(res, 200, {
+        object: "list",
+        data: [policyModel, reflectionModel].map((id) => ({
+          id,
+          object: "model",
+          created: 0,
+          owned_by: "espl-sim",
+        })),
+      });
+    if (path === "/v1/chat/completions" && req.method === "POST") return handleChat(await readBody(req), res);
+    if (path === "/v1/completions" && req.method === "POST")
+      return handleCompletion(await readBody(req), res);
+    throw new HttpFault(404, `no route ${req.method} ${path}`);
+  };
+
+  const server = http.createServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      if (res.headersSent || res.destroyed) return;
+      if (error instanceof HttpFault) sendError(res, error.status, error.message, error.type);
+      else sendError(res, 500, error instanceof Error ? error.message : String(error), "server_error");
+    });
+  });
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host}:${port}`;
+  return {
+    url,
+    baseUrl: `${url}/v1`,
+    stats: () => ({
+      requests: counts.requests,
+      byPath: { ...counts.byPath },
+      injected: { ...faults.injected },
+    }),
+    setFaults: (next) => void faults.replace(next),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
