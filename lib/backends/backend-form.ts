@@ -47,8 +47,7 @@ const backendFields = {
   outputPricePerM: optionalNumber(z.number().min(0).max(10_000)),
 };
 
-const fieldsObject = z.object(backendFields);
-type Fields = z.output<typeof fieldsObject>;
+type Fields = z.output<z.ZodObject<typeof backendFields>>;
 
 /** The stored shape of the form's fields: models by use and validated options. */
 function toStored(fields: Fields) {

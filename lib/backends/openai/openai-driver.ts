@@ -4,7 +4,7 @@
  * answers, logprobs are supported when the reply carries them. Training is never offered: these servers
  * sample only.
  */
-import OpenAI from "openai";
+import type OpenAI from "openai";
 import type { BackendDriver, BackendProbe } from "../driver";
 import { callEndpoint, listModels, openEndpoint, parseReply } from "./openai-client";
 import { OpenAIPolicy } from "./openai-policy";
