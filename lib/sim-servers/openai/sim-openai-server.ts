@@ -127,7 +127,7 @@ export async function startSimOpenAIServer(options: SimOpenAIOptions = {}): Prom
   const faults = new FaultPlan(options.faults, seed);
   const counts = { requests: 0, byPath: {} as Record<string, number> };
 
-  const useOf = (model: string, espl: unknown) =>
+  const classifyUse = (model: string, espl: unknown) =>
     espl || model === reflectionModel ? ("reflection" as const) : ("policy" as const);
 
   /** Applies the faults that answer instead of the server; true when one did. */
@@ -158,7 +158,7 @@ export async function startSimOpenAIServer(options: SimOpenAIOptions = {}): Prom
 
   const handleChat = async (body: unknown, res: http.ServerResponse) => {
     const req = parseRequest(chatRequestSchema, body);
-    const use = useOf(req.model, req.espl_context);
+    const use = classifyUse(req.model, req.espl_context);
     if (req.logprobs && options.noLogprobs)
       throw new HttpFault(400, "logprobs are not supported by this server");
     if (injectFault(res, use)) return;
