@@ -5,6 +5,7 @@
  * so `train` refuses (the launch form and action never offer `rl`/`evolution_rl` on one), and a
  * checkpoint is just the model's name: its weights never change.
  */
+import { setMaxListeners } from "node:events";
 import type OpenAI from "openai";
 import type {
   CheckpointRef,

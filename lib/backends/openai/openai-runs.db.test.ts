@@ -5,10 +5,13 @@
  */
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import type { ReadScope } from "@/lib/auth/scope";
+import { getRunOverview } from "@/lib/data/run-overview";
 import { getDefaultConfig } from "@/lib/espl/config";
 import { createRunningRun, executeRunDirectly } from "@/lib/runner/testing/execute-run-directly";
 import { startSimOpenAIServer, type SimOpenAIServer } from "@/lib/sim-servers/openai/sim-openai-server";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
+import { testBackend } from "../manage-backends";
 
 let db: TestDatabase;
 let projectId: string;
@@ -82,7 +85,7 @@ const stepUsage = (runId: string) =>
 
 describe("runs through the OpenAI-compatible driver", () => {
   test("an evolution run samples and reflects over HTTP, completes, and stores token usage per step", async () => {
-    const backendId = await createBackend("both");
+    const backendId = await createBackend("both", { inputPricePerM: 1, outputPricePerM: 2 });
     const before = server.stats();
     const runId = await createRun(1, { policy: backendId });
     expect(await executeRunDirectly(db.prisma, runId)).toEqual({ kind: "completed" });
@@ -111,6 +114,16 @@ describe("runs through the OpenAI-compatible driver", () => {
       [runId],
     );
     expect(rollouts.rows[0].counted).toBe(rollouts.rows[0].n);
+    // The overview sums the steps and prices them with the backend's prices.
+    const { usage } = await getRunOverview({ projectIds: [projectId] } as ReadScope, runId);
+    const sum = (pick: (s: (typeof steps)[number]) => number) => steps.reduce((n, s) => n + pick(s), 0);
+    expect(usage.total.policyCompletionTokens).toBe(sum((s) => s.policyCompletionTokens));
+    expect(usage.total.reflectionPromptTokens).toBe(sum((s) => s.reflectionPromptTokens));
+    const expected =
+      (sum((s) => s.policyPromptTokens + s.reflectionPromptTokens) * 1 +
+        sum((s) => s.policyCompletionTokens + s.reflectionCompletionTokens) * 2) /
+      1e6;
+    expect(usage.cost.total).toBeCloseTo(expected, 10);
   });
 
   test("the policy may stay the simulator while reflection goes through the server", async () => {
@@ -175,5 +188,44 @@ describe("runs through the OpenAI-compatible driver", () => {
     );
     expect(children.rows[0].n).toBe(0);
     expect(await db.prisma.step.count({ where: { runId } })).toBe(TOTAL_STEPS);
+  });
+});
+
+describe("connection test", () => {
+  test("lists the server's models and capabilities and stores them with the time", async () => {
+    const backendId = await createBackend("probe me");
+    const userId = (
+      await db.prisma.user.create({ data: { email: "o@x.test", name: "O", passwordHash: "x" } })
+    ).id;
+    const result = await testBackend(db.prisma, projectId, userId, backendId);
+    expect(result).toEqual({
+      sampling: true,
+      logprobs: true,
+      training: false,
+      models: ["sim-policy", "sim-reflection"],
+      error: null,
+    });
+    const row = await db.prisma.modelBackend.findUniqueOrThrow({ where: { id: backendId } });
+    expect(row.capabilities).toEqual(result);
+    expect(row.lastTestedAt).not.toBeNull();
+
+    // A server that refuses logprobs still samples.
+    const plain = await startSimOpenAIServer({ noLogprobs: true, apiKey: "sk-right" });
+    try {
+      const plainId = (
+        await db.prisma.modelBackend.create({
+          data: { projectId, name: "plain", kind: "openai_compatible", baseUrl: plain.baseUrl },
+        })
+      ).id;
+      // Without the key the server answers 401: the test fails and says so.
+      const refused = await testBackend(db.prisma, projectId, userId, plainId);
+      expect(refused.error).toMatch(/401/);
+      const { storeBackendSecret } = await import("../backend-secrets");
+      await storeBackendSecret(db.prisma, plainId, "sk-right");
+      const ok = await testBackend(db.prisma, projectId, userId, plainId);
+      expect(ok).toMatchObject({ sampling: true, logprobs: false, training: false, error: null });
+    } finally {
+      await plain.close();
+    }
   });
 });
