@@ -87,6 +87,8 @@ export class OpenAIPolicy implements PolicyBackend {
     params: SamplingParams,
     signal?: AbortSignal,
   ): Promise<Completion[][]> {
+    // Every request in flight listens on the run's signal; a step sends many at once by design.
+    if (signal) setMaxListeners(Math.max(64, requests.length * 2 + 16), signal);
     const model = await this.model(signal);
     return Promise.all(requests.map((request) => this.sampleOne(model, request, params, signal)));
   }
