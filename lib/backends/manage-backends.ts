@@ -135,16 +135,26 @@ export async function deleteBackend(
   backendId: string,
 ): Promise<{ id: string }> {
   const backend = await findInProject(prisma, projectId, backendId);
-  // A run that will still execute would silently fall back to the simulator without its backend.
-  const active = await prisma.run.count({
-    where: {
-      status: { in: [...ACTIVE_STATUSES] },
-      OR: [{ policyBackendId: backend.id }, { reflectionBackendId: backend.id }],
-    },
-  });
+  // A run that will still execute would silently fall back to the simulator without its backend, and a
+  // finished run would lose the record of what it ran on (and be labelled simulated): refuse both.
+  const [active, used] = await Promise.all([
+    prisma.run.count({
+      where: {
+        status: { in: [...ACTIVE_STATUSES] },
+        OR: [{ policyBackendId: backend.id }, { reflectionBackendId: backend.id }],
+      },
+    }),
+    prisma.run.count({
+      where: { OR: [{ policyBackendId: backend.id }, { reflectionBackendId: backend.id }] },
+    }),
+  ]);
   if (active > 0)
     throw conflict(
       `${active} queued, running or paused run(s) use this backend; cancel them or let them finish first`,
+    );
+  if (used > 0)
+    throw conflict(
+      `${used} run(s) ran on this backend and their history names it; edit the backend instead of removing it`,
     );
   await prisma.$transaction(async (tx) => {
     await tx.modelBackend.delete({ where: { id: backend.id } });
