@@ -122,6 +122,7 @@ test("keyboard: tab through the form in order and submit with Enter", async ({ p
     "seed",
     "datasetId",
     "policyBackendId",
+    "reflectionBackendId",
     "preset",
     "config.train_mode",
   ];

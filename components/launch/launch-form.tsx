@@ -10,6 +10,7 @@ import { CONFIG_GROUPS } from "@/lib/runs/launch/config-fields";
 import { estimateStep } from "@/lib/runs/launch/estimate";
 import { configToFormValues, formValuesToConfig, type ConfigFormValues } from "@/lib/runs/launch/form-values";
 import { launchInputSchema, type LaunchResult } from "@/lib/runs/launch/launch-input";
+import { checkBackendChoice, listModeAvailability } from "@/lib/runs/launch/backend-choice";
 import { getPresetConfig, PRESETS, isPresetId } from "@/lib/runs/presets";
 import { EstimatePanel } from "./estimate-panel";
 import { FieldRow, inputClass } from "./field-row";
@@ -21,10 +22,19 @@ export interface LaunchFormInitial {
   seed: string;
   datasetId: string;
   policyBackendId: string;
+  reflectionBackendId: string;
   config: ConfigFormValues;
 }
 
 type General = Omit<LaunchFormInitial, "config">;
+
+function describeBackend(b: LaunchOptions["backends"][number]): string {
+  if (!b.hasDriver) return `${b.kind}, no driver`;
+  if (b.testError) return `${b.kind}, last test failed`;
+  if (!b.capabilities) return `${b.kind}, not tested`;
+  const can = [b.capabilities.sampling && "samples", b.capabilities.training && "trains"].filter(Boolean);
+  return `${b.kind}, ${can.join(" + ") || "cannot sample"}`;
+}
 
 export function LaunchForm({ options, initial }: { options: LaunchOptions; initial: LaunchFormInitial }) {
   const router = useRouter();
@@ -51,20 +61,35 @@ export function LaunchForm({ options, initial }: { options: LaunchOptions; initi
     : z.flattenError(checkedGeneral.error).fieldErrors;
   const checkedConfig = formValuesToConfig(config);
   const serverErrors = state && !state.ok ? state.fieldErrors : {};
+  const backends = options.backends.filter((b) => b.projectId === general.projectId);
+  const policyBackend = backends.find((b) => b.id === general.policyBackendId) ?? null;
+  const reflectionBackend = backends.find((b) => b.id === general.reflectionBackendId) ?? null;
+  const modeAvailability = listModeAvailability(policyBackend);
+  // The action refuses exactly these combinations (lib/runs/launch/backend-choice.ts).
+  const choiceErrors = checkedConfig.ok
+    ? checkBackendChoice({
+        trainMode: checkedConfig.config.train_mode,
+        evolutionSampleClient: checkedConfig.config.evolution_sample_client,
+        policy: policyBackend,
+        reflection: reflectionBackend,
+      })
+    : {};
   const errorsFor = (name: string): string[] | undefined => {
     const local = name.startsWith("config.")
       ? checkedConfig.ok
         ? undefined
         : checkedConfig.errors[name.slice("config.".length)]
       : generalErrors[name];
-    return local ?? serverErrors[name];
+    return local ?? choiceErrors[name] ?? serverErrors[name];
   };
+  const unavailableModes = Object.entries(modeAvailability).filter(
+    (entry): entry is [string, string] => entry[1] !== null,
+  );
 
   const datasets = options.datasets.filter((d) => d.projectId === null || d.projectId === general.projectId);
   const dataset = datasets.find((d) => d.id === general.datasetId) ?? datasets[0];
   const estimate = checkedConfig.ok && dataset ? estimateStep(checkedConfig.config, dataset.testCount) : null;
   const steps = checkedConfig.ok && dataset ? countRunSteps(checkedConfig.config, dataset.trainCount) : null;
-  const backends = options.backends.filter((b) => b.projectId === general.projectId);
 
   const setField = (key: keyof General) => (event: { target: { value: string } }) =>
     setGeneral((g) => ({ ...g, [key]: event.target.value }));
@@ -171,7 +196,7 @@ export function LaunchForm({ options, initial }: { options: LaunchOptions; initi
             </select>
           )}
         </FieldRow>
-        <FieldRow id="policyBackendId" label="Model backend" errors={errorsFor("policyBackendId")}>
+        <FieldRow id="policyBackendId" label="Policy backend" errors={errorsFor("policyBackendId")}>
           {(describedBy, invalid) => (
             <select
               id="policyBackendId"
@@ -185,12 +210,52 @@ export function LaunchForm({ options, initial }: { options: LaunchOptions; initi
               <option value="">Simulator (offline)</option>
               {backends.map((b) => (
                 <option key={b.id} value={b.id}>
-                  {b.name} ({b.kind})
+                  {b.name} ({describeBackend(b)})
                 </option>
               ))}
             </select>
           )}
         </FieldRow>
+        <FieldRow
+          id="reflectionBackendId"
+          label="Reflection backend"
+          hint="mutation and crossover calls; empty: the policy backend"
+          errors={errorsFor("reflectionBackendId")}
+        >
+          {(describedBy, invalid) => (
+            <select
+              id="reflectionBackendId"
+              name="reflectionBackendId"
+              value={general.reflectionBackendId}
+              onChange={setField("reflectionBackendId")}
+              className={inputClass}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+            >
+              <option value="">Same as the policy backend</option>
+              {backends.map((b) => (
+                <option key={b.id} value={b.id}>
+                  {b.name} ({describeBackend(b)})
+                </option>
+              ))}
+            </select>
+          )}
+        </FieldRow>
+        {unavailableModes.length > 0 && (
+          <div
+            className="text-sm text-amber-800 md:col-span-3 dark:text-amber-300"
+            data-testid="mode-availability"
+          >
+            <p className="font-medium">Unavailable with this policy backend:</p>
+            <ul className="list-disc pl-5">
+              {unavailableModes.map(([mode, reason]) => (
+                <li key={mode}>
+                  <code>{mode}</code>: {reason}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
         <FieldRow id="preset" label="Preset" hint="replaces the config below">
           {(describedBy) => (
             <select
@@ -234,11 +299,17 @@ export function LaunchForm({ options, initial }: { options: LaunchOptions; initi
                       aria-describedby={describedBy}
                       aria-invalid={invalid}
                     >
-                      {field.choices.map((choice) => (
-                        <option key={choice} value={choice}>
-                          {choice}
-                        </option>
-                      ))}
+                      {field.choices.map((choice) => {
+                        const unavailable =
+                          field.key === "train_mode"
+                            ? modeAvailability[choice as keyof typeof modeAvailability]
+                            : null;
+                        return (
+                          <option key={choice} value={choice} disabled={Boolean(unavailable)}>
+                            {unavailable ? `${choice} (unavailable)` : choice}
+                          </option>
+                        );
+                      })}
                     </select>
                   ) : (
                     <input

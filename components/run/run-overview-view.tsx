@@ -11,6 +11,7 @@ import { ExportLinks } from "./export-links";
 import { RunControls } from "./run-controls";
 import { useRunView } from "./run-view-context";
 import { SuccessChart } from "./success-chart";
+import { UsagePanel } from "./usage-panel";
 
 function ProgramCard({ title, program }: { title: string; program: ProgramSummary | null }) {
   return (
@@ -168,6 +169,8 @@ export function RunOverviewView({ initial }: { initial: RunOverview }) {
           ) : null}
         </ul>
       </section>
+
+      <UsagePanel overview={overview} />
 
       <div className="grid gap-4 lg:grid-cols-2">
         <ProgramCard title="Best program" program={overview.best} />

@@ -19,7 +19,10 @@ export type AuditAction =
   | "member.joined"
   | "member.role_changed"
   | "member.removed"
-  | "backend.created";
+  | "backend.created"
+  | "backend.updated"
+  | "backend.tested"
+  | "backend.deleted";
 
 export interface AuditInput {
   projectId: string;

@@ -218,6 +218,18 @@ async function freshMemberOfA(role: Role = "viewer") {
   return createUserRow(db.prisma, [{ projectId: projectA.id, role }]);
 }
 
+async function createBackendRowInA() {
+  return db.prisma.modelBackend.create({
+    data: {
+      projectId: projectA.id,
+      name: `row ${randomBytes(4).toString("hex")}`,
+      kind: "openai_compatible",
+      baseUrl: "http://127.0.0.1:9/v1",
+    },
+    select: { id: true },
+  });
+}
+
 const ACTIONS: Record<string, ActionEntry> = {
   "app/actions/auth.ts signInAction": {
     rule: "public",
@@ -312,6 +324,26 @@ const ACTIONS: Record<string, ActionEntry> = {
       baseUrl: "https://llm.example/v1",
       apiKey: PLAINTEXT_KEY,
     }),
+  },
+  "app/actions/backends.ts updateBackendAction": {
+    rule: { role: "owner" },
+    input: async () => ({
+      projectSlug: projectA.slug,
+      backendId: (await createBackendRowInA()).id,
+      name: `renamed ${randomBytes(4).toString("hex")}`,
+      baseUrl: "http://127.0.0.1:9/v1",
+      apiKey: PLAINTEXT_KEY,
+      concurrency: "4",
+    }),
+  },
+  // The probe fails fast (nothing listens on port 9): its error is stored, the call itself succeeds.
+  "app/actions/backends.ts testBackendAction": {
+    rule: { role: "owner" },
+    input: async () => ({ projectSlug: projectA.slug, backendId: (await createBackendRowInA()).id }),
+  },
+  "app/actions/backends.ts deleteBackendAction": {
+    rule: { role: "owner" },
+    input: async () => ({ projectSlug: projectA.slug, backendId: (await createBackendRowInA()).id }),
   },
 };
 
@@ -510,7 +542,10 @@ describe("share links", () => {
 
 describe("secrets", () => {
   test("the API key is stored sealed, reads back, and appeared in no response", async () => {
-    const backends = await db.prisma.modelBackend.findMany({ where: { projectId: projectA.id } });
+    // Backends made without a key (the registry's row fixtures) have nothing sealed to check.
+    const backends = await db.prisma.modelBackend.findMany({
+      where: { projectId: projectA.id, secretCipher: { not: null } },
+    });
     expect(backends.length).toBeGreaterThan(0);
     const { readBackendSecret } = await import("@/lib/backends/open-backend-secret");
     for (const backend of backends) {

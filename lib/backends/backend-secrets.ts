@@ -7,7 +7,7 @@ import "server-only";
 import { writeAudit } from "@/lib/audit/audit";
 import { getSecretKey, sealSecret } from "@/lib/auth/secret-box";
 import { conflict, notFound } from "@/lib/errors";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { BackendKind } from "@/lib/generated/prisma/enums";
 
 /** What may leave the server about a backend: never the secret, only whether one is set. */
@@ -26,8 +26,11 @@ export async function createBackendWithSecret(
     name: string;
     kind: BackendKind;
     baseUrl: string;
-    apiKey: string;
+    /** Null: no key (local servers need none). */
+    apiKey: string | null;
     actorId: string;
+    models?: Record<string, string>;
+    options?: Prisma.InputJsonObject;
   },
   key = getSecretKey(),
 ): Promise<{ id: string }> {
@@ -37,13 +40,21 @@ export async function createBackendWithSecret(
   if (taken) throw conflict("a model backend with this name already exists in the project");
   return prisma.$transaction(async (tx) => {
     const backend = await tx.modelBackend.create({
-      data: { projectId: input.projectId, name: input.name, kind: input.kind, baseUrl: input.baseUrl },
+      data: {
+        projectId: input.projectId,
+        name: input.name,
+        kind: input.kind,
+        baseUrl: input.baseUrl,
+        models: input.models ?? {},
+        options: input.options ?? {},
+      },
       select: { id: true },
     });
-    await tx.modelBackend.update({
-      where: { id: backend.id },
-      data: { secretCipher: sealSecret(input.apiKey, key, backend.id) },
-    });
+    if (input.apiKey !== null)
+      await tx.modelBackend.update({
+        where: { id: backend.id },
+        data: { secretCipher: sealSecret(input.apiKey, key, backend.id) },
+      });
     await writeAudit(tx, {
       projectId: input.projectId,
       actorId: input.actorId,

@@ -7,6 +7,7 @@ import type { EsplConfig } from "@/lib/espl/config";
 import type { ChatFn } from "@/lib/espl/llm/chat";
 import type { EsplProblem, PolicyBackend } from "@/lib/espl/ports";
 import type { BackendKind } from "@/lib/generated/prisma/enums";
+import type { UsageMeter } from "./usage-meter";
 
 /** What "Test connection" found; the launch form offers only the train modes these allow. */
 export interface BackendCapabilities {
@@ -31,6 +32,8 @@ export interface BackendConnection {
   apiKey: string | null;
   /** Model names by use, e.g. {"policy": "...", "reflection": "..."} (ModelBackend.models). */
   models: Record<string, string>;
+  /** Driver settings as stored (ModelBackend.options); each driver validates what it reads. */
+  options?: unknown;
 }
 
 /** What a run hands a driver when it builds its model ports. */
@@ -39,6 +42,8 @@ export interface RunDriverContext {
   seed: number;
   config: EsplConfig;
   problems: { train: readonly EsplProblem[]; test: readonly EsplProblem[] };
+  /** Where drivers count tokens of calls whose results carry no counts (reflection chat calls). */
+  usage?: UsageMeter;
 }
 
 export interface BackendDriver {

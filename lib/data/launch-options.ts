@@ -4,6 +4,56 @@ import { getPrisma } from "@/lib/db/client";
 import { getDefaultConfig, validateConfig, type EsplConfig } from "@/lib/espl/config";
 import { DEFAULT_TEST_SIZE, DEFAULT_TRAIN_SIZE } from "@/lib/espl/simulator/problem-suite";
 import { BUILTIN_SUITE_NAME } from "@/lib/runner/run-problems";
+import { findDriver } from "@/lib/backends/drivers";
+import { readStoredProbe } from "@/lib/backends/stored-probe";
+import type { BackendKind } from "@/lib/generated/prisma/enums";
+import type { LaunchBackendOption } from "@/lib/runs/launch/backend-choice";
+
+const BACKEND_SELECT = {
+  id: true,
+  projectId: true,
+  name: true,
+  kind: true,
+  capabilities: true,
+  lastTestedAt: true,
+} as const;
+
+function toLaunchBackend(row: {
+  id: string;
+  projectId: string;
+  name: string;
+  kind: BackendKind;
+  capabilities: unknown;
+  lastTestedAt: Date | null;
+}): LaunchBackendOption {
+  const probe = row.lastTestedAt ? readStoredProbe(row.capabilities) : null;
+  return {
+    id: row.id,
+    projectId: row.projectId,
+    name: row.name,
+    kind: String(row.kind),
+    capabilities:
+      probe && !probe.error
+        ? { sampling: probe.sampling, logprobs: probe.logprobs, training: probe.training }
+        : null,
+    testError: probe?.error ?? null,
+    hasDriver: findDriver(row.kind) !== undefined,
+  };
+}
+
+/** One backend of the project as the launch check sees it; null for none (the simulator) or another project's. */
+export async function loadLaunchBackend(
+  projectId: string,
+  backendId: string | undefined,
+): Promise<LaunchBackendOption | null> {
+  if (!backendId) return null;
+  const row = await getPrisma().modelBackend.findFirst({
+    where: { id: backendId, projectId },
+    select: BACKEND_SELECT,
+  });
+  // A missing backend is refused by createRun with its own message.
+  return row ? toLaunchBackend(row) : null;
+}
 
 export interface LaunchDatasetOption {
   /** "" is the project's built-in simulator suite (created on first use). */
@@ -17,7 +67,7 @@ export interface LaunchDatasetOption {
 export interface LaunchOptions {
   projects: { id: string; name: string }[];
   datasets: LaunchDatasetOption[];
-  backends: { id: string; projectId: string; name: string; kind: string }[];
+  backends: LaunchBackendOption[];
 }
 
 export interface CloneSource {
@@ -27,6 +77,7 @@ export interface CloneSource {
   seed: number;
   datasetId: string | null;
   policyBackendId: string | null;
+  reflectionBackendId: string | null;
   config: EsplConfig;
 }
 
@@ -47,7 +98,7 @@ export async function getLaunchOptions(scope: ReadScope): Promise<LaunchOptions>
     }),
     prisma.modelBackend.findMany({
       where: inScope,
-      select: { id: true, projectId: true, name: true, kind: true },
+      select: BACKEND_SELECT,
       orderBy: { name: "asc" },
     }),
   ]);
@@ -61,7 +112,7 @@ export async function getLaunchOptions(scope: ReadScope): Promise<LaunchOptions>
   return {
     projects,
     datasets: [builtin, ...datasets],
-    backends: backends.map((b) => ({ ...b, kind: String(b.kind) })),
+    backends: backends.map(toLaunchBackend),
   };
 }
 
@@ -76,6 +127,7 @@ export async function getCloneSource(scope: ReadScope, runId: string): Promise<C
       seed: true,
       datasetId: true,
       policyBackendId: true,
+      reflectionBackendId: true,
       config: true,
       dataset: { select: { name: true } },
     },
@@ -92,6 +144,7 @@ export async function getCloneSource(scope: ReadScope, runId: string): Promise<C
     seed: run.seed,
     datasetId: builtin ? null : run.datasetId,
     policyBackendId: run.policyBackendId,
+    reflectionBackendId: run.reflectionBackendId,
     config,
   };
 }

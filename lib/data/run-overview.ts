@@ -13,6 +13,24 @@ import type {
 } from "@/lib/generated/prisma/enums";
 import { readLoggedMetrics } from "./logged-metrics";
 import { queryDownsampledSeries } from "./run-series";
+import { readBackendOptions } from "@/lib/backends/backend-options";
+import { summariseUsage, type UsageCounts, type UsageSummary } from "@/lib/runs/usage/usage-summary";
+
+const USAGE_SELECT = {
+  policyPromptTokens: true,
+  policyCompletionTokens: true,
+  reflectionPromptTokens: true,
+  reflectionCompletionTokens: true,
+  reflectionCalls: true,
+  trainTokens: true,
+} as const;
+
+/** Prices of a backend for the cost estimate; the simulator (no backend) is free. */
+function readPrices(backend: { options: unknown } | null) {
+  if (!backend) return null;
+  const { inputPricePerM, outputPricePerM } = readBackendOptions(backend.options);
+  return { inputPricePerM, outputPricePerM };
+}
 
 export interface ProgramSummary {
   programId: number;
@@ -61,6 +79,9 @@ export interface RunOverview {
   events: EventMarker[];
   best: ProgramSummary | null;
   newest: ProgramSummary | null;
+  /** Tokens sampled (policy, reflection) and trained, with a cost estimate where prices are set. */
+  usage: UsageSummary;
+  backends: { policy: string | null; reflection: string | null };
 }
 
 /** Series drawn on the run page: train (rollout/…) and test (testing/…) success. */
@@ -107,7 +128,8 @@ export async function getRunOverview(scope: ReadScope, runId: string): Promise<R
       createdAt: true,
       startedAt: true,
       finishedAt: true,
-      policyBackend: { select: { kind: true } },
+      policyBackend: { select: { kind: true, name: true, options: true } },
+      reflectionBackend: { select: { kind: true, name: true, options: true } },
       project: { select: { name: true } },
     },
   });
@@ -118,10 +140,15 @@ export async function getRunOverview(scope: ReadScope, runId: string): Promise<R
     prisma.step.aggregate({
       where: stepWhere,
       _count: { _all: true },
+      _sum: USAGE_SELECT,
       _max: { step: true, committedAt: true },
       _min: { startedAt: true },
     }),
-    prisma.step.findFirst({ where: stepWhere, orderBy: { step: "desc" }, select: { metrics: true } }),
+    prisma.step.findFirst({
+      where: stepWhere,
+      orderBy: { step: "desc" },
+      select: { metrics: true, ...USAGE_SELECT },
+    }),
     prisma.evolutionEvent.findMany({
       where: stepWhere,
       orderBy: [{ step: "asc" }, { id: "asc" }],
@@ -139,7 +166,32 @@ export async function getRunOverview(scope: ReadScope, runId: string): Promise<R
   const keys = selectChartKeys(Object.keys(readLoggedMetrics(latest?.metrics)));
   const bucketWidth = getBucketWidth(run.totalSteps);
   const series = await queryDownsampledSeries(prisma, runId, keys, bucketWidth, maxStep);
-  const { policyBackend, project, bestProgramId: _best, createdAt, startedAt, finishedAt, ...rest } = run;
+  const {
+    policyBackend,
+    reflectionBackend,
+    project,
+    bestProgramId: _best,
+    createdAt,
+    startedAt,
+    finishedAt,
+    ...rest
+  } = run;
+  const total = Object.fromEntries(
+    Object.keys(USAGE_SELECT).map((k) => [k, agg._sum[k as keyof UsageCounts] ?? 0]),
+  ) as unknown as UsageCounts;
+  const last = latest
+    ? (Object.fromEntries(
+        Object.keys(USAGE_SELECT).map((k) => [k, latest[k as keyof UsageCounts]]),
+      ) as unknown as UsageCounts)
+    : null;
+  const usage = summariseUsage({
+    total,
+    last,
+    stepCount: agg._count._all,
+    policyPrices: readPrices(policyBackend),
+    // Without its own reflection backend a run reflects with its policy backend.
+    reflectionPrices: readPrices(reflectionBackend ?? policyBackend),
+  });
   return {
     run: {
       ...rest,
@@ -158,5 +210,7 @@ export async function getRunOverview(scope: ReadScope, runId: string): Promise<R
     events,
     best: toProgramSummary(bestRow),
     newest: toProgramSummary(newest),
+    usage,
+    backends: { policy: policyBackend?.name ?? null, reflection: reflectionBackend?.name ?? null },
   };
 }

@@ -13,6 +13,15 @@ import { DEFAULT_BATCH_SIZE, type ExportOptions, type ExportTarget } from "./exp
 import { readPages } from "./read-pages";
 
 const FIXED_COLUMNS = ["step", "epoch", "batch_index"] as const;
+/** Token usage per step (stored columns, not metrics), after the metrics so metric columns keep their place. */
+const USAGE_COLUMNS = [
+  ["usage/policy_prompt_tokens", "policyPromptTokens"],
+  ["usage/policy_completion_tokens", "policyCompletionTokens"],
+  ["usage/reflection_prompt_tokens", "reflectionPromptTokens"],
+  ["usage/reflection_completion_tokens", "reflectionCompletionTokens"],
+  ["usage/reflection_calls", "reflectionCalls"],
+  ["usage/train_tokens", "trainTokens"],
+] as const;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -49,7 +58,18 @@ function readStepPages(prisma: PrismaClient, target: ExportTarget, pageSize: num
       prisma.step.findMany({
         where: { runId: target.runId, step: { gt: after ?? -1, lt: target.asOfStep } },
         orderBy: { step: "asc" },
-        select: { step: true, epoch: true, batchIndex: true, metrics: true },
+        select: {
+          step: true,
+          epoch: true,
+          batchIndex: true,
+          metrics: true,
+          policyPromptTokens: true,
+          policyCompletionTokens: true,
+          reflectionPromptTokens: true,
+          reflectionCompletionTokens: true,
+          reflectionCalls: true,
+          trainTokens: true,
+        },
         take,
       }),
     (row) => row.step,
@@ -66,9 +86,12 @@ export async function* streamStepMetricsCsv(
   const keys = new Set<string>();
   for await (const steps of readStepPages(prisma, target, pageSize))
     for (const step of steps) for (const key of flattenStepMetrics(step.metrics).keys()) keys.add(key);
-  const metricKeys = [...keys].filter((key) => !(FIXED_COLUMNS as readonly string[]).includes(key)).sort();
+  const usageNames = USAGE_COLUMNS.map(([name]) => name as string);
+  const metricKeys = [...keys]
+    .filter((key) => !(FIXED_COLUMNS as readonly string[]).includes(key) && !usageNames.includes(key))
+    .sort();
 
-  yield formatCsvRow([...FIXED_COLUMNS, ...metricKeys]);
+  yield formatCsvRow([...FIXED_COLUMNS, ...metricKeys, ...usageNames]);
   for await (const steps of readStepPages(prisma, target, pageSize)) {
     let chunk = "";
     for (const step of steps) {
@@ -78,6 +101,7 @@ export async function* streamStepMetricsCsv(
         step.epoch,
         step.batchIndex,
         ...metricKeys.map((k) => values.get(k)),
+        ...USAGE_COLUMNS.map(([, field]) => step[field]),
       ]);
     }
     yield chunk;

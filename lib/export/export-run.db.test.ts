@@ -155,14 +155,22 @@ describe("csv", () => {
     expect(header).toContain("testing/Pass@1");
     expect(header!.some((h) => h.startsWith("rollout/"))).toBe(true);
     expect(new Set(header).size).toBe(header!.length);
-    expect(header!.slice(3)).toEqual([...header!.slice(3)].sort());
+    // Metric columns sorted, then the six usage columns (stored per step, not metrics).
+    const metricColumns = header!.slice(3, -6);
+    expect(metricColumns).toEqual([...metricColumns].sort());
+    expect(header!.slice(-6).every((h) => h.startsWith("usage/"))).toBe(true);
     expect(rows).toHaveLength(TOTAL_STEPS);
     const steps = await db.prisma.step.findMany({ where: { runId }, orderBy: { step: "asc" } });
     rows.forEach((row, i) => {
       const logged = (steps[i]!.metrics as { logged: Record<string, number> }).logged;
       expect(Number(row[0])).toBe(i);
-      for (const [column, cell] of header!.slice(3).map((h, j) => [h, row[j + 3]!] as const))
+      for (const [column, cell] of metricColumns.map((h, j) => [h, row[j + 3]!] as const))
         expect(cell === "" ? undefined : Number(cell), column).toBe(logged[column]);
+      expect(Number(row[header!.indexOf("usage/policy_completion_tokens")])).toBe(
+        steps[i]!.policyCompletionTokens,
+      );
+      // The simulator reports token counts with every completion.
+      expect(steps[i]!.policyCompletionTokens).toBeGreaterThan(0);
     });
     expect(await exportText("csv", { batchSize: 2 })).toBe(await exportText("csv"));
   });
@@ -189,7 +197,10 @@ describe("every format", () => {
     const doc = JSON.parse(await exportText("json", {}, id));
     expect(doc).toMatchObject({ steps: [], programs: [], evolution_events: [], checkpoints: [] });
     expect(await exportText("jsonl", {}, id)).toBe("");
-    expect(await exportText("csv", {}, id)).toBe("step,epoch,batch_index\r\n");
+    expect(await exportText("csv", {}, id)).toBe(
+      "step,epoch,batch_index,usage/policy_prompt_tokens,usage/policy_completion_tokens," +
+        "usage/reflection_prompt_tokens,usage/reflection_completion_tokens,usage/reflection_calls,usage/train_tokens\r\n",
+    );
   });
 
   test("an unknown or malformed run id is not found before anything is written", async () => {

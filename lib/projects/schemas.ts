@@ -35,10 +35,4 @@ export const createShareLinkSchema = z.object({
 
 export const revokeShareLinkSchema = z.object({ projectSlug: slug, shareLinkId: z.uuid() });
 
-export const createBackendSchema = z.object({
-  projectSlug: slug,
-  name: z.string().trim().min(1).max(100),
-  kind: z.enum(["openai_compatible", "tinker_compatible"]),
-  baseUrl: z.url(),
-  apiKey: z.string().min(1).max(4000),
-});
+// The backend registry's schemas live in lib/backends/backend-form.ts.

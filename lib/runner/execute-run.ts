@@ -7,6 +7,7 @@ import { z } from "zod";
 import { validateConfig } from "@/lib/espl/config";
 import { engineStateSchema } from "@/lib/espl/iteration/engine-state";
 import { countSteps, runExperiment, selectTrainingProblems } from "@/lib/espl/iteration/run-experiment";
+import { UsageMeter } from "@/lib/backends/usage-meter";
 import { getPgPool } from "@/lib/db/pg-pool";
 import { commitStep } from "./persist-step";
 import { withRetryingPolicy } from "./retrying-backends";
@@ -68,6 +69,7 @@ export const executeRun: RunExecutor = async (ctx): Promise<ExecutionOutcome> =>
   const problems = await loadRunProblems(ctx.prisma, datasetId);
   if (problems.train.length === 0) return { kind: "failed", message: "the dataset has no training problems" };
 
+  const usage = new UsageMeter();
   let backends;
   try {
     backends = createRunBackends(
@@ -75,7 +77,7 @@ export const executeRun: RunExecutor = async (ctx): Promise<ExecutionOutcome> =>
         policy: await loadBackendConnection(ctx.prisma, run.policyBackendId),
         reflection: await loadBackendConnection(ctx.prisma, run.reflectionBackendId),
       },
-      { runId: ctx.runId, seed: run.seed, config, problems },
+      { runId: ctx.runId, seed: run.seed, config, problems, usage },
     );
   } catch (error) {
     if (error instanceof UnsupportedBackendError) return { kind: "failed", message: error.message };
@@ -121,6 +123,7 @@ export const executeRun: RunExecutor = async (ctx): Promise<ExecutionOutcome> =>
             totalSteps,
             problemIds: problems.problemIds,
             startedAt: stepStartedAt,
+            reflectionUsage: usage.takeReflection(),
           });
         },
       },

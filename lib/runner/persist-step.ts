@@ -11,6 +11,7 @@ import type pg from "pg";
 import type { EngineState } from "@/lib/espl/iteration/engine-state";
 import type { IterationResult, RolloutView } from "@/lib/espl/iteration/types";
 import type { CheckpointRef } from "@/lib/espl/ports";
+import { emptyUsage, type TokenUsage } from "@/lib/backends/usage-meter";
 import { STEP_CHANNEL, type StepNotification } from "./step-channel";
 import { redactOptional } from "@/lib/security/redact";
 
@@ -26,6 +27,8 @@ export interface StepCommitInput {
   /** Dataset position → problems.id, per split, to link rollouts to their problem. */
   problemIds: { train: Map<number, number>; test: Map<number, number> };
   startedAt: Date;
+  /** Reflection-call tokens of this step, counted by the driver (ChatFn replies carry no counts). */
+  reflectionUsage?: TokenUsage;
 }
 
 export type StepCommitOutcome = "committed" | "already_committed";
@@ -370,12 +373,48 @@ async function insertEvaluationAndCheckpoint(
   }
 }
 
+export interface StepUsage {
+  policyPromptTokens: number;
+  policyCompletionTokens: number;
+  trainTokens: number;
+}
+
+/**
+ * Policy tokens of a step from its rollouts. The samples of one (program, problem) group share a prompt
+ * sent once with `n`, so a group's prompt counts once (as servers bill it); completions count each.
+ * Trained tokens are what the trainer reported as `train_tokens` in its metrics.
+ */
+export function countStepUsage(
+  rollouts: readonly RolloutView[],
+  trainMetrics: Record<string, number>,
+): StepUsage {
+  const groupPrompts = new Map<string, number>();
+  let policyCompletionTokens = 0;
+  for (const r of rollouts) {
+    policyCompletionTokens += r.completionTokens ?? 0;
+    const key = `${r.split}:${r.slot}:${r.problemIndex}`;
+    groupPrompts.set(key, Math.max(groupPrompts.get(key) ?? 0, r.promptTokens ?? 0));
+  }
+  let policyPromptTokens = 0;
+  for (const tokens of groupPrompts.values()) policyPromptTokens += tokens;
+  const trained = trainMetrics["train_tokens"];
+  return {
+    policyPromptTokens,
+    policyCompletionTokens,
+    trainTokens:
+      typeof trained === "number" && Number.isFinite(trained) ? Math.max(0, Math.round(trained)) : 0,
+  };
+}
+
 async function insertStepRow(client: pg.PoolClient, input: StepCommitInput): Promise<boolean> {
   const { result } = input;
+  const usage = countStepUsage([...result.trainRollouts, ...result.testRollouts], result.training.metrics);
+  const reflection = input.reflectionUsage ?? emptyUsage();
   const { rows } = await client.query(
     `INSERT INTO steps (run_id, step, epoch, batch_index, selected_program_ids, test_program_id, metrics, timings,
-       details, samples_consumed, rng_state, started_at)
-     VALUES ($1, $2, $3, $4, $5::int[], $6, $7, $8, $9, $10, $11, $12)
+       details, samples_consumed, rng_state, started_at, policy_prompt_tokens, policy_completion_tokens,
+       reflection_prompt_tokens, reflection_completion_tokens, reflection_calls, train_tokens)
+     VALUES ($1, $2, $3, $4, $5::int[], $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
      ON CONFLICT (run_id, step) DO NOTHING RETURNING id`,
     [
       input.runId,
@@ -400,6 +439,12 @@ async function insertStepRow(client: pg.PoolClient, input: StepCommitInput): Pro
       result.samplesConsumed,
       JSON.stringify(result.rngState),
       input.startedAt,
+      usage.policyPromptTokens,
+      usage.policyCompletionTokens,
+      reflection.promptTokens,
+      reflection.completionTokens,
+      reflection.calls,
+      usage.trainTokens,
     ],
   );
   return rows.length > 0;

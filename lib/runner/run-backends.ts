@@ -36,7 +36,7 @@ export async function loadBackendConnection(
   if (!backendId) return null;
   const row = await prisma.modelBackend.findUniqueOrThrow({
     where: { id: backendId },
-    select: { id: true, kind: true, baseUrl: true, models: true },
+    select: { id: true, kind: true, baseUrl: true, models: true, options: true },
   });
   const models = Object.fromEntries(
     Object.entries((row.models ?? {}) as Record<string, unknown>).filter(

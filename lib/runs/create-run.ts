@@ -34,6 +34,8 @@ export const createRunInputSchema = z.object({
   datasetId: z.uuid().optional(),
   /** Without one, the run executes on the simulator. */
   policyBackendId: z.uuid().optional(),
+  /** Without one, the policy backend also serves the reflection calls. */
+  reflectionBackendId: z.uuid().optional(),
 });
 
 export type CreateRunInput = z.input<typeof createRunInputSchema>;
@@ -97,14 +99,16 @@ async function countStepsFor(
 async function checkReferences(prisma: PrismaClient, input: z.output<typeof createRunInputSchema>) {
   const project = await prisma.project.findUnique({ where: { id: input.projectId }, select: { id: true } });
   if (!project) throw badRequest("invalid run: projectId: no such project", { projectId: ["not found"] });
-  if (input.policyBackendId) {
+  for (const field of ["policyBackendId", "reflectionBackendId"] as const) {
+    const id = input[field];
+    if (!id) continue;
     const backend = await prisma.modelBackend.findFirst({
-      where: { id: input.policyBackendId, projectId: input.projectId },
+      where: { id, projectId: input.projectId },
       select: { id: true },
     });
     if (!backend)
-      throw badRequest("invalid run: policyBackendId: no such model backend in this project", {
-        policyBackendId: ["not found"],
+      throw badRequest(`invalid run: ${field}: no such model backend in this project`, {
+        [field]: ["not found"],
       });
   }
 }
@@ -138,6 +142,7 @@ export async function createRun(
         createdById: input.createdById ?? null,
         datasetId: input.datasetId ?? null,
         policyBackendId: input.policyBackendId ?? null,
+        reflectionBackendId: input.reflectionBackendId ?? null,
         totalSteps,
       },
     });

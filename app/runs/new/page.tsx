@@ -38,6 +38,7 @@ export default async function NewRunPage({
         seed: String(source.seed),
         datasetId: source.datasetId ?? "",
         policyBackendId: source.policyBackendId ?? "",
+        reflectionBackendId: source.reflectionBackendId ?? "",
         config: configToFormValues(source.config),
       }
     : {
@@ -47,6 +48,7 @@ export default async function NewRunPage({
         seed: "",
         datasetId: "",
         policyBackendId: "",
+        reflectionBackendId: "",
         config: configToFormValues(getDefaultConfig()),
       };
   return (

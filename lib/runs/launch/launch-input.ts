@@ -35,6 +35,8 @@ export const launchInputSchema = z.object({
     .refine((n) => n === undefined || n <= MAX_RUN_SEED, `must be at most ${MAX_RUN_SEED}`),
   datasetId: optionalId,
   policyBackendId: optionalId,
+  /** Empty: the policy backend reflects too. */
+  reflectionBackendId: optionalId.optional(),
   config: z.record(z.string(), z.string()),
 });
 
@@ -68,6 +70,7 @@ export function readLaunchFields(fields: Record<string, unknown>): LaunchInput {
     seed: text("seed"),
     datasetId: text("datasetId"),
     policyBackendId: text("policyBackendId"),
+    reflectionBackendId: text("reflectionBackendId"),
     config,
   };
 }

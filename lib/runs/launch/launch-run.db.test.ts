@@ -72,4 +72,72 @@ describe("launchRun", () => {
     );
     expect(Number(jobs[0]!.n)).toBe(1);
   });
+
+  test("a sampling-only backend is refused for rl and evolution_rl, accepted for evolution", async () => {
+    const sampler = await db.prisma.modelBackend.create({
+      data: {
+        projectId,
+        name: "vllm",
+        kind: "openai_compatible",
+        baseUrl: "http://127.0.0.1:9/v1",
+        capabilities: { sampling: true, logprobs: true, training: false, models: ["m"], error: null },
+        lastTestedAt: new Date(),
+      },
+    });
+    const untested = await db.prisma.modelBackend.create({
+      data: { projectId, name: "untested", kind: "openai_compatible", baseUrl: "http://127.0.0.1:9/v1" },
+    });
+    const before = await db.prisma.run.count();
+    for (const mode of ["rl", "evolution_rl"]) {
+      const refused = await launchRun(
+        projectId,
+        null,
+        form({ policyBackendId: sampler.id }, { train_mode: mode }),
+      );
+      expect(refused.ok).toBe(false);
+      if (refused.ok) return;
+      expect(refused.fieldErrors["config.train_mode"]?.join(" ")).toMatch(/samples only \(no training\)/);
+    }
+    const notTested = await launchRun(
+      projectId,
+      null,
+      form({ policyBackendId: untested.id }, { train_mode: "rl" }),
+    );
+    expect(notTested.ok).toBe(false);
+    if (!notTested.ok)
+      expect(notTested.fieldErrors["config.train_mode"]?.join(" ")).toMatch(/not been tested/);
+    // `current` needs the policy's own weights: not with a separate reflection backend.
+    const current = await launchRun(
+      projectId,
+      null,
+      form(
+        { policyBackendId: "", reflectionBackendId: sampler.id },
+        { train_mode: "evolution_rl", evolution_sample_client: "current" },
+      ),
+    );
+    expect(current.ok).toBe(false);
+    if (!current.ok) expect(Object.keys(current.fieldErrors)).toEqual(["config.evolution_sample_client"]);
+    expect(await db.prisma.run.count()).toBe(before);
+
+    const evolution = await launchRun(
+      projectId,
+      null,
+      form({ policyBackendId: sampler.id, reflectionBackendId: untested.id }, { train_mode: "evolution" }),
+    );
+    expect(evolution.ok).toBe(true);
+    if (!evolution.ok) return;
+    const run = await db.prisma.run.findUniqueOrThrow({ where: { id: evolution.runId } });
+    expect(run).toMatchObject({
+      policyBackendId: sampler.id,
+      reflectionBackendId: untested.id,
+      trainMode: "evolution",
+    });
+    // The simulator keeps serving every mode, with `current` when it reflects too.
+    const sim = await launchRun(
+      projectId,
+      null,
+      form({}, { train_mode: "rl", evolution_sample_client: "current" }),
+    );
+    expect(sim.ok).toBe(true);
+  });
 });

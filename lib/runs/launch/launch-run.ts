@@ -3,6 +3,8 @@ import { z } from "zod";
 import { getPrisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { createRun } from "@/lib/runs/create-run";
+import { loadLaunchBackend } from "@/lib/data/launch-options";
+import { checkBackendChoice } from "./backend-choice";
 import { formValuesToConfig } from "./form-values";
 import {
   launchInputSchema,
@@ -34,7 +36,19 @@ export async function launchRun(
   if (!config.ok)
     for (const [key, messages] of Object.entries(config.errors)) fieldErrors[`config.${key}`] = messages;
   if (!parsed.success || !config.ok) return refused(fieldErrors);
-  const { name, tags, seed, datasetId, policyBackendId } = parsed.data;
+  const { name, tags, seed, datasetId, policyBackendId, reflectionBackendId } = parsed.data;
+  // The same combinations the form offers, checked again against the backends' stored test results.
+  const [policy, reflection] = await Promise.all([
+    loadLaunchBackend(projectId, policyBackendId),
+    loadLaunchBackend(projectId, reflectionBackendId),
+  ]);
+  const choiceErrors = checkBackendChoice({
+    trainMode: config.config.train_mode,
+    evolutionSampleClient: config.config.evolution_sample_client,
+    policy,
+    reflection,
+  });
+  if (Object.keys(choiceErrors).length > 0) return refused(choiceErrors);
   try {
     const run = await createRun(getPrisma(), {
       projectId,
@@ -44,6 +58,7 @@ export async function launchRun(
       tags,
       datasetId,
       policyBackendId,
+      reflectionBackendId,
       createdById: actorId ?? undefined,
     });
     return { ok: true, runId: run.id };

@@ -28,11 +28,16 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
     <div className="space-y-8">
       <header>
         <h1 className="text-2xl font-semibold tracking-tight">{project.name}: members</h1>
-        {isOwner && (
-          <Link href={`/projects/${slug}/settings/sharing`} className="text-sm underline">
-            Share links
+        <nav className="flex gap-4 text-sm">
+          {isOwner && (
+            <Link href={`/projects/${slug}/settings/sharing`} className="underline">
+              Share links
+            </Link>
+          )}
+          <Link href={`/projects/${slug}/settings/backends`} className="underline">
+            Model backends
           </Link>
-        )}
+        </nav>
       </header>
       <table className="w-full rounded-lg border border-slate-200 bg-white text-sm" data-testid="members">
         <tbody>

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { createShareLinkAction, revokeShareLinkAction } from "@/app/actions/sharing";
 import { ActionForm } from "@/components/forms/action-form";
@@ -18,7 +19,17 @@ export default async function SharingPage({ params }: { params: Promise<{ slug: 
   ]);
   return (
     <div className="space-y-8">
-      <h1 className="text-2xl font-semibold tracking-tight">{project.name}: share links</h1>
+      <header className="space-y-1">
+        <h1 className="text-2xl font-semibold tracking-tight">{project.name}: share links</h1>
+        <nav className="flex gap-4 text-sm">
+          <Link href={`/projects/${slug}/settings/members`} className="underline">
+            Members
+          </Link>
+          <Link href={`/projects/${slug}/settings/backends`} className="underline">
+            Model backends
+          </Link>
+        </nav>
+      </header>
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">New read-only link</h2>
         <ActionForm
