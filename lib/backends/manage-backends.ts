@@ -15,6 +15,7 @@ import type { UpdateBackendInput } from "./backend-form";
 import { findDriver } from "./drivers";
 import { readBackendSecret } from "./open-backend-secret";
 import { readStoredProbe, type StoredProbe } from "./stored-probe";
+import { registerSecret } from "@/lib/security/redact";
 
 const PROBE_TIMEOUT_MS = 20_000;
 const ACTIVE_STATUSES = ["queued", "running", "paused"] as const;
@@ -190,12 +191,15 @@ export async function testBackend(
     };
   } else {
     try {
+      const apiKey = await readBackendSecret(prisma, backend.id);
+      // A probe's error is shown to owners: the key it may echo is masked there (errorMessage redacts).
+      registerSecret(apiKey);
       const probe = await driver.probe(
         {
           id: backend.id,
           kind: backend.kind,
           baseUrl: backend.baseUrl,
-          apiKey: await readBackendSecret(prisma, backend.id),
+          apiKey,
           models: readModels(backend.models),
           options: backend.options,
         },
