@@ -6,7 +6,11 @@ import { usePathname } from "next/navigation";
  * The run page's sections. Each view of a run is its own route under /runs/[id]/…, so a view is a
  * shareable URL and loads only its own data. Add a view by adding its entry here.
  */
-const RUN_TABS: readonly { segment: string; label: string }[] = [{ segment: "", label: "Overview" }];
+const RUN_TABS: readonly { segment: string; label: string }[] = [
+  { segment: "", label: "Overview" },
+  { segment: "prompts", label: "Prompts" },
+  { segment: "evolution", label: "Evolution" },
+];
 
 export function RunTabs({ runId }: { runId: string }) {
   const pathname = usePathname();
