@@ -32,7 +32,8 @@ export function ProgramListPanel({
         </button>
       </form>
       <p className="text-xs text-slate-500" data-testid="program-count">
-        {list.total} program{list.total === 1 ? "" : "s"}
+        {list.total.toLocaleString("en")}
+        {list.totalCapped ? "+" : ""} program{list.total === 1 && !list.totalCapped ? "" : "s"}
         {q ? ` with “${q}”` : ""}
       </p>
       <ul className="divide-y divide-slate-200 text-sm dark:divide-slate-700">

@@ -18,7 +18,7 @@ export const programListQuerySchema = z.object({
   page: pageNumber,
   pageSize: z.coerce.number().int().min(1).max(200).catch(50),
 });
-export type ProgramListQuery = z.infer<typeof programListQuerySchema>;
+export type ProgramListQuery = Omit<z.infer<typeof programListQuerySchema>, "q"> & { q?: string };
 
 export const promptsViewQuerySchema = programListQuerySchema.extend({
   program: optionalInt,

@@ -1,9 +1,11 @@
 import "server-only";
 import type { ReadScope } from "@/lib/auth/scope";
 import { getPrisma } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { ProgramOrigin } from "@/lib/generated/prisma/enums";
 import { parsePrinciples, type StoredPrinciple } from "@/lib/prompts/principles";
 import type { ProgramListQuery } from "@/lib/prompts/query";
+import { likePattern } from "@/lib/prompts/search-pattern";
 import { findScopedRun } from "./scoped-run";
 
 export interface ProgramListItem {
@@ -19,18 +21,18 @@ export interface ProgramListItem {
 }
 
 export interface ProgramList {
+  /** Matching programs, counted up to COUNT_CAP. */
   total: number;
+  /** More than COUNT_CAP matched (the total shows the cap). */
+  totalCapped: boolean;
   page: number;
   pageSize: number;
   items: ProgramListItem[];
 }
 
 const SHOWN = 3;
-
-/** `%`, `_` and `\` are LIKE syntax; a search for them means the characters themselves. */
-function likePattern(q: string): string {
-  return `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
+/** Counting every match of a word most programs contain costs a recheck per row; beyond this, "1,000+". */
+export const COUNT_CAP = 1_000;
 
 interface Row {
   program_id: number;
@@ -40,7 +42,6 @@ interface Row {
   mu: number;
   sigma: number;
   principles: unknown;
-  total: bigint;
 }
 
 /**
@@ -57,13 +58,29 @@ export async function listPrograms(
   const prisma = getPrisma();
   const offset = (query.page - 1) * query.pageSize;
   const pattern = query.q ? likePattern(query.q) : null;
-  const rows = await prisma.$queryRaw<Row[]>`
-    SELECT program_id, origin, birth_step, evicted_at_step, mu, sigma, principles, count(*) OVER () AS total
-    FROM programs
-    WHERE run_id = ${run.id}::uuid AND birth_step <= ${run.maxStep}::int
-      AND (${pattern}::text IS NULL OR principles_search_text(principles) LIKE ${pattern}::text)
-    ORDER BY program_id DESC
-    LIMIT ${query.pageSize}::int OFFSET ${offset}::int`;
+  // Two statements, not one "$1 IS NULL OR …": a generic plan for that could never use the index.
+  const where = Prisma.sql`run_id = ${run.id}::uuid AND birth_step <= ${run.maxStep}::int ${
+    pattern ? Prisma.sql`AND principles_search_text(principles) LIKE ${pattern}::text` : Prisma.empty
+  }`;
+  // Counted apart from the page, and only up to the cap: a window count would recheck every match.
+  const counted = await prisma.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM (SELECT 1 FROM programs WHERE ${where} LIMIT ${COUNT_CAP + 1}::int) AS capped`;
+  const n = counted[0]?.n ?? 0;
+  const page = Prisma.sql`
+    SELECT program_id, origin, birth_step, evicted_at_step, mu, sigma, principles FROM programs WHERE ${where}
+    ORDER BY program_id DESC LIMIT ${query.pageSize}::int OFFSET ${offset}::int`;
+  // A word most programs contain makes the trigram index useless for a newest-first page: walking the
+  // (run_id, program_id) index backwards stops after one page of matches instead of rechecking them all.
+  const rows =
+    pattern && n > COUNT_CAP
+      ? await prisma.$transaction(async (tx) => {
+          // The planner's estimate for a LIKE on the expression is tiny whatever the word, so it would
+          // otherwise scan the whole table and sort.
+          await tx.$executeRaw`SET LOCAL enable_bitmapscan = off`;
+          await tx.$executeRaw`SET LOCAL enable_seqscan = off`;
+          return tx.$queryRaw<Row[]>(page);
+        })
+      : await prisma.$queryRaw<Row[]>(page);
   const needle = query.q?.toLowerCase();
   const items = rows.map((r): ProgramListItem => {
     const principles = parsePrinciples(r.principles);
@@ -79,19 +96,11 @@ export async function listPrograms(
       shown: shown.slice(0, SHOWN),
     };
   });
-  // An offset past the end returns no rows and so no window count; count separately only then.
-  const total =
-    rows.length > 0
-      ? Number(rows[0]!.total)
-      : offset === 0
-        ? 0
-        : Number(
-            (
-              await prisma.$queryRaw<{ n: bigint }[]>`
-          SELECT count(*) AS n FROM programs
-          WHERE run_id = ${run.id}::uuid AND birth_step <= ${run.maxStep}::int
-            AND (${pattern}::text IS NULL OR principles_search_text(principles) LIKE ${pattern}::text)`
-            )[0]!.n,
-          );
-  return { total, page: query.page, pageSize: query.pageSize, items };
+  return {
+    total: Math.min(n, COUNT_CAP),
+    totalCapped: n > COUNT_CAP,
+    page: query.page,
+    pageSize: query.pageSize,
+    items,
+  };
 }

@@ -10,7 +10,7 @@ import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-databa
 import { getEventChain } from "../evolution/event-chain";
 import { listEvolutionEvents } from "../evolution/list-events";
 import { getLlmCallText } from "../evolution/llm-call-text";
-import { listPrograms } from "./list-programs";
+import { COUNT_CAP, listPrograms } from "./list-programs";
 import { loadAncestorIds, loadChain } from "./load-chain";
 import { getProgramDetail } from "./program-detail";
 import { getProgramDiff } from "./program-diff";
@@ -231,6 +231,23 @@ describe("principle search", () => {
     expect(page3.items.map((p) => p.programId).at(-1)).toBe(0);
     const beyond = await listPrograms(scope, searchRun, { page: 9, pageSize: 25 });
     expect(beyond).toMatchObject({ total: 63, items: [] });
+  });
+
+  test("a word in more programs than the count cap is capped and still pages newest first", async () => {
+    const run = await db.prisma.run.create({
+      data: { projectId, name: "common", trainMode: "evolution", config: {}, seed: 1 },
+    });
+    await db.pool.query(
+      `INSERT INTO programs (run_id, program_id, principles, origin, birth_step, mu, sigma)
+       SELECT $1, i, jsonb_build_array(jsonb_build_object('id', 'G0', 'text', 'A common idea ' || i)), 'mutation', 0, 25, 8
+       FROM generate_series(0, $2::int) i`,
+      [run.id, COUNT_CAP + 5],
+    );
+    const list = await listPrograms(scope, run.id, { page: 2, pageSize: 10, q: "COMMON idea" });
+    expect(list).toMatchObject({ total: COUNT_CAP, totalCapped: true });
+    expect(list.items.map((p) => p.programId)).toEqual(
+      Array.from({ length: 10 }, (_, i) => COUNT_CAP + 5 - 10 - i),
+    );
   });
 
   test("the search is served by the trigram index", async () => {
