@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import type { ChainCall } from "@/lib/data/evolution/event-chain";
-import { describeParse } from "@/lib/prompts/call-stage";
+import { describeEmpty, describeParse } from "@/lib/prompts/call-stage";
 import { useLlmCallText } from "@/lib/prompts/use-llm-call-text";
 
 function TextBlock({ label, text }: { label: string; text: string }) {
@@ -31,6 +31,7 @@ export function LlmCallPanel({
   showParse: boolean;
 }) {
   const parseProblem = showParse ? describeParse(call.parsedOperations, call.replyChars) : null;
+  const empty = showParse ? describeEmpty(call.parsedOperations, call.replyChars) : null;
   const troubled = call.error !== null || parseProblem !== null;
   const [open, setOpen] = useState(troubled);
   const text = useLlmCallText(runId, call.id, open);
@@ -62,6 +63,11 @@ export function LlmCallPanel({
       {parseProblem ? (
         <p className="mt-1 text-xs text-rose-700 dark:text-rose-400" data-testid="call-parse-problem">
           {parseProblem}
+        </p>
+      ) : null}
+      {empty ? (
+        <p className="mt-1 text-xs text-amber-700 dark:text-amber-400" data-testid="call-empty">
+          {empty}
         </p>
       ) : null}
       {!open && call.replyPreview ? (

@@ -20,13 +20,19 @@ export function callStage(purpose: string): CallStage {
 }
 
 /**
- * Whether a reply that came back produced nothing usable: the engine's parser turns unreadable JSON into
- * [] (SPEC §8.5), and a bare object or number is not an operation list.
+ * Whether a reply that came back is not an operation list (a bare object, number or string). An empty
+ * list is not flagged here: the model may mean it, and unreadable JSON also parses to [] (SPEC §8.5), so
+ * the panel says so softly (see describeEmpty) and the raw reply is one click away.
  */
 export function describeParse(parsed: unknown, replyChars: number | null): string | null {
   if (replyChars === null) return null;
-  if (Array.isArray(parsed))
-    return parsed.length === 0 && replyChars > 0 ? "no operations could be parsed from the reply" : null;
+  if (Array.isArray(parsed)) return null;
   if (parsed === null || parsed === undefined) return null;
   return `the reply parsed to ${typeof parsed === "object" ? "an object" : `a ${typeof parsed}`}, not a list of operations`;
+}
+
+export function describeEmpty(parsed: unknown, replyChars: number | null): string | null {
+  return Array.isArray(parsed) && parsed.length === 0 && (replyChars ?? 0) > 0
+    ? "no operations: an empty list, or JSON the parser could not read"
+    : null;
 }
