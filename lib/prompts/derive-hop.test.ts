@@ -103,3 +103,47 @@ describe("text alignment", () => {
     ]);
   });
 });
+
+describe("imported runs", () => {
+  test("a crossover keeps the result as the call's value and the operations in details", () => {
+    const setA = P("Check parity first.");
+    const child = P("Check parity first.", "Draw a diagram.");
+    const hop = deriveHop(setA, child, {
+      kind: "crossover",
+      details: {
+        imported: true,
+        operations: [{ operation: "add", principle: "Draw a diagram.", evidence: "Q.1" }],
+      },
+      calls: [
+        {
+          ordinal: 0,
+          purpose: "crossover",
+          parsedOperations: { G0: "Check parity first.", G1: "Draw a diagram." },
+        },
+      ],
+    });
+    expect(hop.alignedBy).toBe("provenance");
+    expect(hop.entries[1]).toMatchObject({ kind: "added", operation: { evidence: "Q.1" } });
+  });
+
+  test("a mutation's parsed plan is read from revisionPlanOperations, not the reply text", () => {
+    const parent = P("A.", "B.");
+    const child = P("A and B.");
+    const hop = deriveHop(parent, child, {
+      kind: "mutation",
+      details: {
+        imported: true,
+        revisionPlan: "I will merge G0 and G1.",
+        revisionPlanOperations: [{ operation: "merge", merged_from: ["G0", "G1"], principle: "A and B." }],
+        preRenumberPrinciples: [["C0", "A and B."]],
+        critiqueOperations: [],
+      },
+      calls: [{ ordinal: 0, purpose: "batch_revision", parsedOperations: [] }],
+    });
+    expect(hop.entries[0]).toMatchObject({
+      kind: "merged",
+      sources: ["G0", "G1"],
+      operation: { stage: "revision", callOrdinal: 0 },
+    });
+  });
+});

@@ -140,6 +140,8 @@ const mutationDetailsSchema = z.object({
   preRenumberPrinciples: z.array(z.tuple([z.unknown(), z.unknown()])),
   critiqueOperations: z.array(z.unknown()).default([]),
   revisionPlan: z.unknown().optional(),
+  /** Imported runs: the parsed plan (their `revisionPlan` is the reply text). */
+  revisionPlanOperations: z.unknown().optional(),
 });
 
 function ordinalsOf(calls: readonly CallSummary[], match: (purpose: string) => boolean): number[] {
@@ -191,7 +193,8 @@ function deriveMutation(
 ): DerivedHop | null {
   const parsed = mutationDetailsSchema.safeParse(event.details);
   if (!parsed.success) return null;
-  const { preRenumberPrinciples: pre, critiqueOperations, revisionPlan } = parsed.data;
+  const { preRenumberPrinciples: pre, critiqueOperations } = parsed.data;
+  const revisionPlan = parsed.data.revisionPlanOperations ?? parsed.data.revisionPlan;
   if (pre.length !== child.length || pre.some(([, text], i) => asText(text) !== child[i]!.text)) return null;
   const critiqueOrdinals = ordinalsOf(event.calls, isCritique);
   const revisionOrdinal = ordinalsOf(event.calls, isRevision)[0] ?? null;
@@ -270,7 +273,15 @@ function deriveCrossover(
   child: readonly StoredPrinciple[],
   event: HopEvent,
 ): DerivedHop | null {
-  const call = event.calls.find((c) => c.purpose === "crossover");
+  const found = event.calls.find((c) => c.purpose === "crossover");
+  if (!found) return null;
+  // Imported runs keep the resulting principles as the call's parsed value and the operations in details.
+  const imported = (event.details as { operations?: unknown } | null)?.operations;
+  const call = Array.isArray(found.parsedOperations)
+    ? found
+    : Array.isArray(imported)
+      ? { ...found, parsedOperations: imported }
+      : null;
   if (!call || !Array.isArray(call.parsedOperations)) return null;
   // Insertion-ordered like the Python dict the reference edits: a modify keeps its place, an add appends.
   const dict = new Map<string, { text: string; entry: Omit<HopEntry, "principleId"> }>();
