@@ -14,6 +14,8 @@ const RUN_TABS: readonly { segment: string; label: string }[] = [
   { segment: "ratings", label: "Ratings" },
   { segment: "head-to-head", label: "Head-to-head" },
   { segment: "rollouts", label: "Rollouts" },
+  { segment: "prompts", label: "Prompts" },
+  { segment: "evolution", label: "Evolution" },
 ];
 
 export function RunTabs({ runId }: { runId: string }) {

@@ -162,6 +162,12 @@ const ROUTES: Record<string, RouteEntry> = {
     params: () => ({ runId: runA.id, rolloutId: rolloutA }),
     readsRunA: true,
   },
+  "app/api/runs/[runId]/llm-calls/[callId]/route.ts GET": {
+    rule: "share-or-member",
+    path: "/api/runs/x/llm-calls/y",
+    params: () => ({ runId: runA.id, callId: llmCallA }),
+    readsRunA: true,
+  },
   "app/api/runs/[runId]/control/route.ts POST": {
     rule: { role: "editor" },
     path: "/api/runs/x/control",
@@ -403,6 +409,18 @@ beforeAll(async () => {
   shareToken = (await createShareToken(db.prisma, { projectId: a.id, runIds: [runA.id] })).token;
 });
 afterAll(() => db?.drop());
+
+/** One reflection call in run A, for the route that serves a call's texts. */
+let llmCallA = "";
+beforeAll(async () => {
+  const event = await db.prisma.evolutionEvent.create({
+    data: { runId: runA.id, step: 0, kind: "mutation", status: "ok", parentProgramIds: [0] },
+  });
+  const call = await db.prisma.llmCall.create({
+    data: { eventId: event.id, ordinal: 0, purpose: "mutation.summary", prompt: "p", rawReply: "r" },
+  });
+  llmCallA = call.id.toString();
+});
 
 describe("every route handler and server action has a matrix entry", () => {
   test("routes", async () => {

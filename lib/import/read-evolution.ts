@@ -5,6 +5,7 @@
  * the reply and the operations, with an empty prompt and a note in the event's details.
  */
 import { join } from "node:path";
+import { getOperationsFromJson } from "@/lib/espl/llm/json-repair";
 import { fileExists, readJsonFile, readTextFile } from "./read-files";
 import { findChild } from "./pool-history";
 import type { ProblemList } from "./problems";
@@ -40,6 +41,13 @@ interface Pools {
   before: PoolEntry[];
   /** Null when the next pool file is missing: children cannot be identified then. */
   after: PoolEntry[] | null;
+}
+
+/** batch_update.json's `new_principles` (an id → text object in order) as [id, text] pairs, or null. */
+function readCandidates(value: unknown): [string, string][] | null {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return null;
+  const entries = Object.entries(value);
+  return entries.every(([, text]) => typeof text === "string") ? (entries as [string, string][]) : null;
 }
 
 async function readMutation(dir: string, step: number, pools: Pools, problems: ProblemList) {
@@ -95,6 +103,11 @@ async function readMutation(dir: string, step: number, pools: Pools, problems: P
       revisionPlan: batch?.response ?? null,
       operations: batch?.operations ?? [],
       evolvedPrinciples: evolved,
+      // What the Prompts view needs to trace each principle of the child exactly (lib/prompts/derive-hop.ts):
+      // the candidates before renumbering, in the child's order, and the operations that made them.
+      preRenumberPrinciples: readCandidates(batch?.new_principles),
+      critiqueOperations: (critiques ?? []).map((c) => c.operations),
+      revisionPlanOperations: batch?.revision_plan ?? null,
     },
     calls,
   };
@@ -120,7 +133,8 @@ async function readCrossover(dir: string, step: number, pools: Pools, problems: 
       : result
         ? "no crossover child found in the next step's pool"
         : "the reply gave no program",
-    details: { imported: true, result },
+    // The reply's operations as the engine parses them, so the child's principles can be traced.
+    details: { imported: true, result, operations: reply === null ? null : getOperationsFromJson(reply) },
     calls: [
       {
         ordinal: 0,

@@ -1,0 +1,53 @@
+import { connection } from "next/server";
+import { notFound } from "next/navigation";
+import { EventChainView } from "@/components/evolution/event-chain-view";
+import { EventListPanel } from "@/components/evolution/event-list";
+import { requireMember } from "@/lib/auth/page-access";
+import { getEventChain } from "@/lib/data/evolution/event-chain";
+import { listEvolutionEvents } from "@/lib/data/evolution/list-events";
+import { AppError } from "@/lib/errors";
+import { evolutionViewQuerySchema, firstValues } from "@/lib/prompts/query";
+
+async function orNotFound<T>(load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  }
+}
+
+export default async function EvolutionPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  await connection();
+  const { id } = await params;
+  const query = evolutionViewQuerySchema.parse(firstValues(await searchParams));
+  const { scope } = await requireMember();
+  const list = await orNotFound(() => listEvolutionEvents(scope, id, query));
+  const ref =
+    query.event !== undefined
+      ? { event: query.event }
+      : query.child !== undefined
+        ? { child: query.child }
+        : list.items[0]
+          ? { event: list.items[0].id }
+          : null;
+  const chain = ref ? await orNotFound(() => getEventChain(scope, id, ref)) : null;
+  return (
+    <div className="grid gap-6 lg:grid-cols-[20rem_1fr]">
+      <EventListPanel runId={id} list={list} query={query} selected={chain?.event.id ?? null} />
+      <div className="min-w-0">
+        {chain ? (
+          <EventChainView runId={id} chain={chain} />
+        ) : (
+          <p className="text-sm text-slate-500">No evolution events.</p>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+import { connection } from "next/server";
+import { notFound } from "next/navigation";
+import { PrincipleDiffView } from "@/components/prompts/principle-diff-view";
+import { ProgramDetailView } from "@/components/prompts/program-detail-view";
+import { ProgramListPanel } from "@/components/prompts/program-list";
+import { requireMember } from "@/lib/auth/page-access";
+import { listPrograms } from "@/lib/data/prompts/list-programs";
+import { getProgramDetail } from "@/lib/data/prompts/program-detail";
+import { getProgramDiff } from "@/lib/data/prompts/program-diff";
+import { AppError } from "@/lib/errors";
+import { firstValues, promptsViewQuerySchema } from "@/lib/prompts/query";
+
+async function orNotFound<T>(load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  }
+}
+
+export default async function PromptsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  await connection();
+  const { id } = await params;
+  const query = promptsViewQuerySchema.parse(firstValues(await searchParams));
+  const { scope } = await requireMember();
+  const list = await orNotFound(() => listPrograms(scope, id, query));
+  const diff =
+    query.a !== undefined && query.b !== undefined
+      ? await orNotFound(() => getProgramDiff(scope, id, query.a!, query.b!))
+      : null;
+  const selected = query.program ?? (diff ? undefined : list.items[0]?.programId);
+  const detail =
+    !diff && selected !== undefined
+      ? await orNotFound(() => getProgramDetail(scope, id, selected, query.principle))
+      : null;
+  return (
+    <div className="grid gap-6 lg:grid-cols-[22rem_1fr]">
+      <ProgramListPanel runId={id} list={list} q={query.q} selected={selected} />
+      <div className="min-w-0">
+        {diff ? <PrincipleDiffView runId={id} diff={diff} /> : null}
+        {detail ? <ProgramDetailView runId={id} detail={detail} /> : null}
+        {!diff && !detail ? <p className="text-sm text-slate-500">No programs match.</p> : null}
+      </div>
+    </div>
+  );
+}

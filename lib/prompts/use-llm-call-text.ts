@@ -1,0 +1,31 @@
+"use client";
+/** A reflection call's prompt and reply, fetched only when a panel opens (never all replies of a run at once). */
+import { useQuery } from "@tanstack/react-query";
+import { z } from "zod";
+
+const llmCallTextSchema = z.object({
+  id: z.string(),
+  purpose: z.string(),
+  prompt: z.string(),
+  rawReply: z.string().nullable(),
+  error: z.string().nullable(),
+});
+export type LlmCallTextReply = z.infer<typeof llmCallTextSchema>;
+
+export const llmCallTextKey = (runId: string, callId: string) => ["llm-call-text", runId, callId] as const;
+
+async function fetchLlmCallText(runId: string, callId: string): Promise<LlmCallTextReply> {
+  const res = await fetch(`/api/runs/${runId}/llm-calls/${callId}`, { cache: "no-store" });
+  if (!res.ok) throw new Error(`loading the call failed (${res.status})`);
+  return llmCallTextSchema.parse(await res.json());
+}
+
+export function useLlmCallText(runId: string, callId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: llmCallTextKey(runId, callId),
+    queryFn: () => fetchLlmCallText(runId, callId),
+    enabled,
+    // A committed call never changes.
+    staleTime: Infinity,
+  });
+}
