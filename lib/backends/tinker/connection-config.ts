@@ -10,9 +10,15 @@ const positiveIntText = z.coerce.number().int().positive();
 
 export const tinkerModelsSchema = z.object({
   /** Base model the LoRA is trained on, as the service names it (e.g. "Qwen/Qwen3-8B"). */
-  policy: z.string().trim().min(1, "name the base model to train under models.policy"),
+  policy: z
+    .string({ error: "name the base model to train under models.policy" })
+    .trim()
+    .min(1, "name the base model to train under models.policy"),
   /** Folder with tokenizer.json and tokenizer_config.json (chat_template) of that model. */
-  tokenizer: z.string().trim().min(1, "name the local tokenizer folder under models.tokenizer"),
+  tokenizer: z
+    .string({ error: "name the local tokenizer folder under models.tokenizer" })
+    .trim()
+    .min(1, "name the local tokenizer folder under models.tokenizer"),
   /** Base model for reflection calls when they differ from the policy's (defaults to policy). */
   reflection: z.string().trim().min(1).optional(),
   lora_rank: positiveIntText.max(1024).default(32),

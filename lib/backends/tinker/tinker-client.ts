@@ -187,11 +187,8 @@ export class TinkerClient {
         if (++bare400 <= BARE_400_RETRIES) continue;
         this.fail(path, reply);
       }
-      if (reply.status < 200 || reply.status >= 300) {
-        const failed = requestFailedSchema.safeParse(reply.body);
-        if (failed.success) this.failRequest(path, failed.data);
-        this.fail(path, reply);
-      }
+      // The status decides (429 and 5xx are the caller's to retry), whatever the body says.
+      if (reply.status < 200 || reply.status >= 300) this.fail(path, reply);
       if (tryAgainSchema.safeParse(reply.body).success) {
         // Servers long-poll before answering try_again; the pause guards against one that does not.
         await sleep(Math.min(50 * 2 ** Math.min(poll, 5), 1000), options.signal);
