@@ -6,7 +6,7 @@
  * connection while polling propagates, and the caller's retry resumes polling the same request id.
  */
 import type { z } from "zod";
-import { BackendError, errorChain, sleep } from "@/lib/runner/retry";
+import { BackendError, errorChain, sleep, withRetry, type RetryOptions } from "@/lib/runner/retry";
 import {
   API_PREFIX,
   completeMetadataSchema,
@@ -27,7 +27,15 @@ export interface TinkerClientOptions {
   /** Per HTTP request; long polls are answered by the server well within it. */
   requestTimeoutMs?: number;
   fetchFn?: typeof fetch;
+  /**
+   * Each HTTP exchange is retried on 429, 5xx and dropped connections (the runner's rules, a smaller
+   * budget): one run step makes hundreds of requests, and the runner's own retry of the whole call would
+   * otherwise run out of attempts on a busy service. What stays down still surfaces, then the runner retries.
+   */
+  retry?: Partial<RetryOptions>;
 }
+
+const REQUEST_RETRY: Partial<RetryOptions> = { maxAttempts: 4, baseDelayMs: 250, maxElapsedMs: 20_000 };
 
 interface RawReply {
   status: number;
@@ -68,8 +76,36 @@ export class TinkerClient {
     return `${this.baseUrl}${API_PREFIX}${path}`;
   }
 
-  /** One HTTP exchange; throws only for transport failures (no reply at all). */
+  /** One HTTP exchange, retried while the reply is a transient failure; other replies are returned as they are. */
   async send(
+    method: "GET" | "POST",
+    path: string,
+    body: unknown,
+    init: { signal?: AbortSignal; idempotencyKey?: string } = {},
+  ): Promise<RawReply> {
+    let last: RawReply | null = null;
+    try {
+      return await withRetry(
+        async () => {
+          const reply = await this.sendOnce(method, path, body, init);
+          if (reply.status === 429 || reply.status >= 500) {
+            last = reply;
+            this.fail(path, reply);
+          }
+          return reply;
+        },
+        { ...REQUEST_RETRY, ...this.options.retry, signal: init.signal },
+      );
+    } catch (error) {
+      // Out of attempts on a status: hand back the last reply so the caller reports it as such.
+      if (last !== null && error instanceof BackendError && error.status === (last as RawReply).status)
+        return last;
+      throw error;
+    }
+  }
+
+  /** One HTTP exchange; throws only for transport failures (no reply at all). */
+  private async sendOnce(
     method: "GET" | "POST",
     path: string,
     body: unknown,

@@ -13,6 +13,7 @@
  * accepted by the server is not submitted twice: submitted request ids and the seq_ids given out are kept
  * per logical operation (keyed by the request object the retry passes again), so a retry resumes polling.
  */
+import { randomUUID } from "node:crypto";
 import { buildTrainingDatum } from "@/lib/espl/datums";
 import type { ChatMessage } from "@/lib/espl/llm/chat";
 import type {
@@ -126,6 +127,11 @@ export class TinkerPolicy implements PolicyBackend {
   private readonly saveSeqs = new Map<string, number>();
   private pendingSamplerSave: { version: number; name: string; seq: number } | null = null;
   private readonly promptCache = new Map<string, number[]>();
+  /**
+   * Idempotency keys name this instance: a run resumed by another worker reuses seq ids and checkpoint
+   * names, and must not be handed the results of its predecessor's requests.
+   */
+  private readonly instanceId = randomUUID();
 
   constructor(options: TinkerPolicyOptions) {
     this.options = options;
@@ -198,7 +204,7 @@ export class TinkerPolicy implements PolicyBackend {
   }
 
   private submitFor(path: string, body: Record<string, unknown>, key: string, signal?: AbortSignal) {
-    return () => this.client.submit(path, body, { signal, idempotencyKey: `${this.options.runId}:${key}` });
+    return () => this.client.submit(path, body, { signal, idempotencyKey: `${this.instanceId}:${key}` });
   }
 
   private ensureModel(signal?: AbortSignal): Promise<string> {
