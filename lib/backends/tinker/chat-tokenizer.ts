@@ -102,6 +102,8 @@ export class ChatTokenizer {
   }
 
   decode(tokens: readonly number[], skipSpecialTokens = false): string {
+    // The library refuses an empty list; an empty reply (a sampler that stopped at once) is "".
+    if (tokens.length === 0) return "";
     return this.tokenizer.decode([...tokens], {
       skip_special_tokens: skipSpecialTokens,
       clean_up_tokenization_spaces: false,
