@@ -23,6 +23,11 @@ export const tinkerModelsSchema = z.object({
   reflection: z.string().trim().min(1).optional(),
   lora_rank: positiveIntText.max(1024).default(32),
   request_timeout_ms: positiveIntText.max(600_000).default(60_000),
+  /** LoRA on the unembedding too (Tinker's default); "false" where vLLM samples, which cannot serve it. */
+  train_unembed: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((v) => v === "true"),
 });
 
 export type TinkerModels = z.infer<typeof tinkerModelsSchema>;

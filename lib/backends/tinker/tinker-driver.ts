@@ -37,6 +37,7 @@ function createTinkerPolicy(connection: BackendConnection, run: RunDriverContext
     tokenizer: loadChatTokenizer(config.tokenizer),
     baseModel: config.policy,
     loraRank: config.lora_rank,
+    trainUnembed: config.train_unembed,
     seed: run.seed,
     runId: run.runId,
   });

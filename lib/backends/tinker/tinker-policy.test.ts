@@ -9,6 +9,7 @@ import type { SampleRequest, TrainItem } from "@/lib/espl/ports";
 import { generateSuite, SimPolicy } from "@/lib/espl/simulator";
 import { withRetry } from "@/lib/runner/retry";
 import type { SimTinkerServer } from "@/lib/sim-servers/tinker/sim-tinker-server";
+import { GENERIC_REPLY } from "@/lib/sim-servers/tinker/sim-trainer";
 import { simTinkerConnection, startSimTinker } from "./testdata/start-sim-tinker";
 import { tinkerDriver } from "./tinker-driver";
 
@@ -160,5 +161,43 @@ describe("Tinker adapter on the simulated Tinker server", () => {
     expect(() =>
       tinkerDriver.createPolicy!({ ...simTinkerConnection(server.url), models: { tokenizer: "/x" } }, RUN),
     ).toThrow(/models.policy/);
+  });
+
+  test("as the reflection LLM it samples the base weights, or the run's current ones when asked", async () => {
+    const connection = simTinkerConnection(server.url);
+    const request = {
+      purpose: "mutation.summary",
+      messages: [{ role: "user" as const, content: "Summarise." }],
+    };
+    const reference = tinkerDriver.createReflection!(connection, { ...RUN, runId: "reflect-ref" });
+    const before = server.samplerSources.length;
+    await expect(reference(request)).resolves.toBe(GENERIC_REPLY);
+    expect(server.samplerSources.slice(before)).toEqual(["base:sim/tiny-chat"]);
+
+    const current = {
+      ...RUN,
+      runId: "reflect-cur",
+      config: { ...RUN.config, evolution_sample_client: "current" as const },
+    };
+    const policy = tinkerDriver.createPolicy!(connection, current);
+    const chat = tinkerDriver.createReflection!(connection, current);
+    await policy.sample(requests().slice(0, 1), PARAMS);
+    const opened = server.samplerSources.length;
+    await expect(chat(request)).resolves.toBe(GENERIC_REPLY);
+    // The step's sampler is reused: no new sampling session, and never the base model's.
+    expect(server.samplerSources.length).toBe(opened);
+    expect(server.samplerSources.at(-1)).toMatch(/^weights:tinker:\/\/.+\/sampler_weights\/sampler-000001$/);
+  });
+
+  test("the server validates requests and says what is wrong", async () => {
+    const reply = await fetch(`${server.url}/api/v1/asample`, {
+      method: "POST",
+      body: JSON.stringify({ sampling_session_id: "x", seq_id: -1 }),
+    });
+    expect(reply.status).toBe(400);
+    expect(await reply.json()).toMatchObject({
+      category: "user",
+      error: expect.stringContaining("invalid request"),
+    });
   });
 });

@@ -62,6 +62,7 @@ export interface TinkerPolicyOptions {
   tokenizer: ChatTokenizer;
   baseModel: string;
   loraRank: number;
+  trainUnembed?: boolean;
   /** LoRA initialisation seed: the run's seed. */
   seed: number;
   runId: string;
@@ -224,7 +225,7 @@ export class TinkerPolicy implements PolicyBackend {
               seed: this.options.seed,
               train_mlp: true,
               train_attn: true,
-              train_unembed: true,
+              train_unembed: this.options.trainUnembed ?? true,
             },
           },
           key,

@@ -59,6 +59,8 @@ export interface SimTinkerServer {
   faults: FaultInjector;
   /** Requests handled, by path (faults included). */
   requests: Map<string, number>;
+  /** What each sampling session samples: "base:<model>" or "weights:<path>", in creation order. */
+  samplerSources: string[];
   close(): Promise<void>;
 }
 
@@ -106,6 +108,7 @@ export async function createSimTinkerServer(options: SimTinkerServerOptions): Pr
   const futures = new Map<string, Future>();
   const idempotent = new Map<string, unknown>();
   const requests = new Map<string, number>();
+  const samplerSources: string[] = [];
 
   /** Runs the work now (so results follow submission order) and hands out a future for it. */
   async function submit(work: () => Promise<unknown>): Promise<string> {
@@ -178,6 +181,9 @@ export async function createSimTinkerServer(options: SimTinkerServerOptions): Pr
       } else throw new RequestError(400, "name a served base_model or a model_path");
       const id = `sampler-${randomUUID()}`;
       samplers.set(id, policy);
+      samplerSources.push(
+        request.model_path ? `weights:${request.model_path}` : `base:${request.base_model}`,
+      );
       return { sampling_session_id: id, type: "create_sampling_session" };
     },
     "POST /api/v1/asample": async (body) => {
@@ -340,6 +346,7 @@ export async function createSimTinkerServer(options: SimTinkerServerOptions): Pr
     port,
     faults,
     requests,
+    samplerSources,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
