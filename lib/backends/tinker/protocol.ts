@@ -72,6 +72,8 @@ export const createSamplingSessionReplySchema = z.looseObject({ sampling_session
 
 export const capabilitiesReplySchema = z.looseObject({
   supported_models: z.array(z.looseObject({ model_name: z.string().nullish() })),
+  /** An extension of ours: the simulated server says so, so its runs are labelled simulated. */
+  simulated: z.boolean().optional(),
 });
 
 export const tryAgainSchema = z.looseObject({ type: z.literal("try_again") });

@@ -54,9 +54,9 @@ function trainItems(samples: Awaited<ReturnType<SimPolicy["sample"]>>, reqs: Sam
 /** What a run uses of a completion (token ids differ: the simulator's are fake, the server's are real). */
 const texts = (samples: Awaited<ReturnType<SimPolicy["sample"]>>) => samples.map((g) => g.map((c) => c.text));
 
-async function runBoth(retry = false) {
+async function runBoth(retry = false, connection = simTinkerConnection(server.url)) {
   const local = new SimPolicy({ seed: SEED });
-  const remote = tinkerDriver.createPolicy!(simTinkerConnection(server.url), {
+  const remote = tinkerDriver.createPolicy!(connection, {
     ...RUN,
     runId: `run-${Math.random()}`,
   });
@@ -106,6 +106,24 @@ describe("Tinker adapter on the simulated Tinker server", () => {
     expect(server.faults.counts["429"]).toBeGreaterThan(0);
     expect(server.faults.counts["5xx"]).toBeGreaterThan(0);
     expect(server.faults.counts.drop).toBeGreaterThan(0);
+  });
+
+  test("replies slower than the request timeout are retried, and the work is still done once", async () => {
+    server.faults.update({ rateSlow: 0.15, slowMs: 600, seed: 9 });
+    const slowBefore = server.faults.counts.slow;
+    try {
+      await runBoth(true, simTinkerConnection(server.url, { request_timeout_ms: "300" }));
+    } finally {
+      server.faults.update({ rateSlow: 0 });
+    }
+    expect(server.faults.counts.slow).toBeGreaterThan(slowBefore);
+  });
+
+  test("runs on it are labelled simulated, because the server says it is", async () => {
+    const policy = tinkerDriver.createPolicy!(simTinkerConnection(server.url), { ...RUN, runId: "label" });
+    expect(policy.simulated).toBe(false);
+    await policy.sample(requests().slice(0, 1), PARAMS);
+    expect(policy.simulated).toBe(true);
   });
 
   test("a checkpoint saved on one model restores its weights on a fresh model", async () => {

@@ -29,6 +29,7 @@ import { BackendError, classifyBackendError } from "@/lib/runner/retry";
 import { z } from "zod";
 import type { ChatTokenizer } from "./chat-tokenizer";
 import {
+  capabilitiesReplySchema,
   createModelResultSchema,
   createSamplingSessionReplySchema,
   createSessionReplySchema,
@@ -98,7 +99,8 @@ function lossFnConfig(lossFn: TrainRequest["lossFn"]): Record<string, number> | 
 }
 
 export class TinkerPolicy implements PolicyBackend {
-  readonly simulated = false;
+  /** True once the server says it simulates (our sim-tinker server does); real trainers never do. */
+  simulated = false;
   readonly baseModel: string;
   private readonly client: TinkerClient;
   private readonly tokenizer: ChatTokenizer;
@@ -156,12 +158,30 @@ export class TinkerPolicy implements PolicyBackend {
         createSessionReplySchema,
         { signal },
       )
-      .then((reply) => {
+      .then(async (reply) => {
         this.lastHeartbeat = Date.now();
+        await this.readServerKind(signal);
         return reply.session_id;
       });
     this.session.catch(() => (this.session = null));
     return this.session;
+  }
+
+  private async readServerKind(signal?: AbortSignal): Promise<void> {
+    try {
+      const caps = await this.client.call(
+        "GET",
+        "/get_server_capabilities",
+        undefined,
+        capabilitiesReplySchema,
+        {
+          signal,
+        },
+      );
+      this.simulated = caps.simulated === true;
+    } catch {
+      // Only a label: a server without the endpoint is taken to be real.
+    }
   }
 
   /** The SDK heartbeats every 10 s; here the heartbeat rides on the calls a run makes anyway. */

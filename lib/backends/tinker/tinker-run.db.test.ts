@@ -63,8 +63,7 @@ const workers: WorkerProcess[] = [];
  * that only a trainer reports; everything a researcher reads off a run must not.
  */
 function comparable(snapshot: RunSnapshot): RunSnapshot {
-  // `simulated` is what the adapter claims: a Tinker service is taken to be real, even the simulated one.
-  const differs = new Set(["train_tokens", "train/train_tokens", "ref", "simulated"]);
+  const differs = new Set(["train_tokens", "train/train_tokens", "ref"]);
   const dropTrainTokens = (value: unknown): unknown =>
     JSON.parse(JSON.stringify(value ?? null), (key, v: unknown) => (differs.has(key) ? undefined : v));
   return {

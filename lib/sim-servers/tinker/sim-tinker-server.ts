@@ -106,7 +106,7 @@ export async function createSimTinkerServer(options: SimTinkerServerOptions): Pr
   const samplers = new Map<string, SimPolicy>();
   const weights = new Map<string, CheckpointRef>();
   const futures = new Map<string, Future>();
-  const idempotent = new Map<string, unknown>();
+  const idempotent = new Map<string, Promise<unknown>>();
   const requests = new Map<string, number>();
   const samplerSources: string[] = [];
 
@@ -136,6 +136,7 @@ export async function createSimTinkerServer(options: SimTinkerServerOptions): Pr
     "GET /api/v1/healthz": async () => ({ status: "ok" }),
     "GET /api/v1/get_server_capabilities": async () => ({
       supported_models: options.models.map((model_name) => ({ model_name })),
+      simulated: true,
     }),
     "POST /api/v1/create_session": async (body) => {
       parse(schemas.createSessionSchema, body);
@@ -310,11 +311,16 @@ export async function createSimTinkerServer(options: SimTinkerServerOptions): Pr
       const body = req.method === "POST" ? await readBody(req) : {};
       const idempotencyKey = req.headers["x-idempotency-key"];
       const dedupe = typeof idempotencyKey === "string" ? `${key}:${idempotencyKey}` : null;
-      if (dedupe && idempotent.has(dedupe)) reply = idempotent.get(dedupe);
-      else {
-        reply = await route(body);
-        if (dedupe) idempotent.set(dedupe, reply);
+      // The promise is kept, not the reply: a retry that arrives while the first try runs waits for it.
+      let pending = dedupe ? idempotent.get(dedupe) : undefined;
+      if (!pending) {
+        pending = route(body);
+        if (dedupe) {
+          idempotent.set(dedupe, pending);
+          pending.catch(() => idempotent.delete(dedupe));
+        }
       }
+      reply = await pending;
     } catch (error) {
       status = error instanceof RequestError ? error.status : 500;
       reply = {
