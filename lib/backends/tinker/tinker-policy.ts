@@ -13,8 +13,7 @@
  * accepted by the server is not submitted twice: submitted request ids and the seq_ids given out are kept
  * per logical operation (keyed by the request object the retry passes again), so a retry resumes polling.
  */
-import { randomUUID } from "node:crypto";
-import { buildTrainingDatum } from "@/lib/espl/datums";
+import { lossFnConfig, mapLimited, sumMetrics, toTinkerDatums } from "./tinker-datums";
 import type { ChatMessage } from "@/lib/espl/llm/chat";
 import type {
   CheckpointRef,
@@ -25,14 +24,9 @@ import type {
   TrainRequest,
   TrainResult,
 } from "@/lib/espl/ports";
-import { BackendError, classifyBackendError } from "@/lib/runner/retry";
+import { BackendError } from "@/lib/runner/retry";
 import { z } from "zod";
-import type { ChatTokenizer } from "./chat-tokenizer";
 import {
-  capabilitiesReplySchema,
-  createModelResultSchema,
-  createSamplingSessionReplySchema,
-  createSessionReplySchema,
   type Datum,
   ESPL_ADAM,
   forwardBackwardResultSchema,
@@ -41,15 +35,13 @@ import {
   pathResultSchema,
   sampleResultSchema,
   type SamplingParamsBody,
-  tensor,
   toModelInput,
 } from "./protocol";
-import type { TinkerClient } from "./tinker-client";
+import { type Sampler, TinkerSession } from "./tinker-session";
 
 export const TINKER_STATE_FORMAT = "tinker-compatible/1";
 /** The SDK splits forward_backward at this many datums. */
 const MAX_DATUMS_PER_CALL = 1024;
-const HEARTBEAT_MS = 10_000;
 const POLL_CONCURRENCY = 32;
 
 const checkpointStateSchema = z.object({
@@ -58,271 +50,9 @@ const checkpointStateSchema = z.object({
   statePath: z.string().min(1),
 });
 
-export interface TinkerPolicyOptions {
-  client: TinkerClient;
-  tokenizer: ChatTokenizer;
-  baseModel: string;
-  loraRank: number;
-  trainUnembed?: boolean;
-  /** LoRA initialisation seed: the run's seed. */
-  seed: number;
-  runId: string;
-}
+export type { TinkerPolicyOptions } from "./tinker-session";
 
-interface Sampler {
-  id: string;
-  version: number;
-  seq: number;
-}
-
-/** Runs `fn` over items with at most `limit` in flight, results in order. */
-async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T, i: number) => Promise<R>) {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!, i);
-    }
-  });
-  await Promise.all(workers);
-  return results;
-}
-
-function sumMetrics(into: Record<string, number>, from: Record<string, number> | null | undefined) {
-  for (const [key, value] of Object.entries(from ?? {})) into[key] = (into[key] ?? 0) + value;
-}
-
-function lossFnConfig(lossFn: TrainRequest["lossFn"]): Record<string, number> | null {
-  // E-SPL's CISPO clips the ratio to [0, 4]; PPO and importance sampling use the service's defaults.
-  return lossFn === "cispo" ? { clip_low_threshold: 0, clip_high_threshold: 4 } : null;
-}
-
-export class TinkerPolicy implements PolicyBackend {
-  /** True once the server says it simulates (our sim-tinker server does); real trainers never do. */
-  simulated = false;
-  readonly baseModel: string;
-  private readonly client: TinkerClient;
-  private readonly tokenizer: ChatTokenizer;
-  private readonly options: TinkerPolicyOptions;
-  private session: Promise<string> | null = null;
-  private lastHeartbeat = 0;
-  private model: Promise<string> | null = null;
-  private modelSeq = 0;
-  private samplingSessionSeq = 0;
-  private samplerCount = 0;
-  /** Bumped by every weight change; a sampler serves one version. */
-  private version = 0;
-  private sampler: Promise<Sampler> | null = null;
-  private samplerVersion = -1;
-  private baseSampler: Promise<Sampler> | null = null;
-  /** Logical operation → submitted request id, so a retried operation polls instead of resubmitting. */
-  private readonly submitted = new Map<string, string>();
-  private readonly trainSeqs = new WeakMap<
-    TrainRequest,
-    { fb: number[]; optim: number; fbMetrics: (Record<string, number> | null)[] }
-  >();
-  private readonly sampleSeqs = new WeakMap<
-    SampleRequest[],
-    { sampler: string; seqs: number[]; results: (Completion[] | undefined)[] }
-  >();
-  /** Seq ids already given to a save or load, so a retried call reuses its own (no gap, no repeat). */
-  private readonly saveSeqs = new Map<string, number>();
-  private pendingSamplerSave: { version: number; name: string; seq: number } | null = null;
-  private readonly promptCache = new Map<string, number[]>();
-  /**
-   * Idempotency keys name this instance: a run resumed by another worker reuses seq ids and checkpoint
-   * names, and must not be handed the results of its predecessor's requests.
-   */
-  private readonly instanceId = randomUUID();
-
-  constructor(options: TinkerPolicyOptions) {
-    this.options = options;
-    this.client = options.client;
-    this.tokenizer = options.tokenizer;
-    this.baseModel = options.baseModel;
-  }
-
-  // ───────────────────────── sessions and futures ─────────────────────────
-
-  private ensureSession(signal?: AbortSignal): Promise<string> {
-    this.session ??= this.client
-      .call(
-        "POST",
-        "/create_session",
-        {
-          tags: ["espl-studio"],
-          user_metadata: { run_id: this.options.runId },
-          sdk_version: "espl-studio-tinker/1",
-        },
-        createSessionReplySchema,
-        { signal },
-      )
-      .then(async (reply) => {
-        this.lastHeartbeat = Date.now();
-        await this.readServerKind(signal);
-        return reply.session_id;
-      });
-    this.session.catch(() => (this.session = null));
-    return this.session;
-  }
-
-  private async readServerKind(signal?: AbortSignal): Promise<void> {
-    try {
-      const caps = await this.client.call(
-        "GET",
-        "/get_server_capabilities",
-        undefined,
-        capabilitiesReplySchema,
-        {
-          signal,
-        },
-      );
-      this.simulated = caps.simulated === true;
-    } catch {
-      // Only a label: a server without the endpoint is taken to be real.
-    }
-  }
-
-  /** The SDK heartbeats every 10 s; here the heartbeat rides on the calls a run makes anyway. */
-  private async heartbeat(signal?: AbortSignal): Promise<void> {
-    if (Date.now() - this.lastHeartbeat < HEARTBEAT_MS) return;
-    const sessionId = await this.ensureSession(signal);
-    this.lastHeartbeat = Date.now();
-    await this.client.send("POST", "/session_heartbeat", { session_id: sessionId }, { signal }).catch(() => {
-      // A missed heartbeat is not fatal; the next call tries again.
-      this.lastHeartbeat = 0;
-    });
-  }
-
-  /** Submits once per logical key, then polls; a transient failure keeps the id for the retry. */
-  private async future<S extends z.ZodType>(
-    key: string,
-    submit: () => Promise<{ request_id: string }>,
-    schema: S,
-    signal?: AbortSignal,
-  ): Promise<z.infer<S>> {
-    try {
-      let requestId = this.submitted.get(key);
-      if (requestId === undefined) {
-        requestId = (await submit()).request_id;
-        this.submitted.set(key, requestId);
-      }
-      const result = await this.client.retrieve(requestId, schema, {
-        signal,
-        resubmit: async () => {
-          const id = (await submit()).request_id;
-          this.submitted.set(key, id);
-          return id;
-        },
-      });
-      this.submitted.delete(key);
-      return result;
-    } catch (error) {
-      if (classifyBackendError(error) === null) this.submitted.delete(key);
-      throw error;
-    }
-  }
-
-  private submitFor(path: string, body: Record<string, unknown>, key: string, signal?: AbortSignal) {
-    return () => this.client.submit(path, body, { signal, idempotencyKey: `${this.instanceId}:${key}` });
-  }
-
-  private ensureModel(signal?: AbortSignal): Promise<string> {
-    this.model ??= (async () => {
-      const sessionId = await this.ensureSession(signal);
-      const key = `create_model:${sessionId}`;
-      const result = await this.future(
-        key,
-        this.submitFor(
-          "/create_model",
-          {
-            session_id: sessionId,
-            model_seq_id: 0,
-            base_model: this.baseModel,
-            lora_config: {
-              rank: this.options.loraRank,
-              seed: this.options.seed,
-              train_mlp: true,
-              train_attn: true,
-              train_unembed: this.options.trainUnembed ?? true,
-            },
-          },
-          key,
-          signal,
-        ),
-        createModelResultSchema,
-        signal,
-      );
-      return result.model_id;
-    })();
-    this.model.catch(() => (this.model = null));
-    return this.model;
-  }
-
-  private nextSeq(): number {
-    this.modelSeq += 1;
-    return this.modelSeq;
-  }
-
-  // ───────────────────────── samplers ─────────────────────────
-
-  private ensureCurrentSampler(signal?: AbortSignal): Promise<Sampler> {
-    if (this.sampler && this.samplerVersion === this.version) return this.sampler;
-    const version = this.version;
-    this.samplerVersion = version;
-    if (this.pendingSamplerSave?.version !== version)
-      this.pendingSamplerSave = {
-        version,
-        name: `sampler-${String(++this.samplerCount).padStart(6, "0")}`,
-        seq: this.nextSeq(),
-      };
-    const { name, seq } = this.pendingSamplerSave;
-    this.sampler = (async () => {
-      const modelId = await this.ensureModel(signal);
-      const key = `sampler_weights:${name}`;
-      const saved = await this.future(
-        key,
-        this.submitFor(
-          "/save_weights_for_sampler",
-          { model_id: modelId, path: name, seq_id: seq },
-          key,
-          signal,
-        ),
-        pathResultSchema,
-        signal,
-      );
-      return this.openSampler({ model_path: saved.path }, version, signal);
-    })();
-    this.sampler.catch(() => {
-      this.sampler = null;
-      this.samplerVersion = -1;
-    });
-    return this.sampler;
-  }
-
-  private ensureBaseSampler(model: string, signal?: AbortSignal): Promise<Sampler> {
-    this.baseSampler ??= this.openSampler({ base_model: model }, -1, signal);
-    this.baseSampler.catch(() => (this.baseSampler = null));
-    return this.baseSampler;
-  }
-
-  private async openSampler(
-    source: { model_path: string } | { base_model: string },
-    version: number,
-    signal?: AbortSignal,
-  ): Promise<Sampler> {
-    const sessionId = await this.ensureSession(signal);
-    const reply = await this.client.call(
-      "POST",
-      "/create_sampling_session",
-      { session_id: sessionId, sampling_session_seq_id: this.samplingSessionSeq++, ...source },
-      createSamplingSessionReplySchema,
-      { signal },
-    );
-    return { id: reply.sampling_session_id, version, seq: 0 };
-  }
-
+export class TinkerPolicy extends TinkerSession implements PolicyBackend {
   // ───────────────────────── sampling ─────────────────────────
 
   private renderPrompt(prompt: string): number[] {
@@ -474,26 +204,9 @@ export class TinkerPolicy implements PolicyBackend {
 
   // ───────────────────────── training ─────────────────────────
 
-  private toDatums(request: TrainRequest): Datum[] {
-    return request.items.map((item, i) => {
-      const { promptTokens, tokens, logprobs } = item.completion;
-      if (!promptTokens || !tokens || !logprobs)
-        throw new Error(`train item ${i} has no token ids or logprobs: it was not sampled by this backend`);
-      const datum = buildTrainingDatum(promptTokens, tokens, logprobs, item.advantage);
-      return {
-        model_input: toModelInput(datum.inputTokens),
-        loss_fn_inputs: {
-          target_tokens: tensor(datum.targetTokens, "int64"),
-          logprobs: tensor(datum.logprobs, "float32"),
-          advantages: tensor(datum.advantages, "float32"),
-        },
-      };
-    });
-  }
-
   async train(request: TrainRequest, signal?: AbortSignal): Promise<TrainResult> {
     await this.heartbeat(signal);
-    const datums = this.toDatums(request);
+    const datums = toTinkerDatums(request);
     const chunks: Datum[][] = [];
     for (let i = 0; i < datums.length; i += MAX_DATUMS_PER_CALL)
       chunks.push(datums.slice(i, i + MAX_DATUMS_PER_CALL));
