@@ -6,10 +6,12 @@ import type { BackendKind } from "@/lib/generated/prisma/enums";
 import type { BackendDriver } from "./driver";
 import { openaiDriver } from "./openai/openai-driver";
 import { simDriver } from "./sim-driver";
+import { tinkerDriver } from "./tinker/tinker-driver";
 
 export const BACKEND_DRIVERS: Partial<Record<BackendKind, BackendDriver>> = {
   sim: simDriver,
   openai_compatible: openaiDriver,
+  tinker_compatible: tinkerDriver,
 };
 
 export function findDriver(kind: BackendKind): BackendDriver | undefined {

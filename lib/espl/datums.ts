@@ -27,12 +27,13 @@ export interface DatumInputs {
   advantages: readonly (readonly (readonly number[])[])[];
 }
 
-function buildDatum(
+/** One sample's datum: the rendered prompt's tokens, the sampled tokens with their logprobs, and its A. */
+export function buildTrainingDatum(
   prompt: readonly number[],
   sampled: readonly number[],
   logprobs: readonly number[],
   advantage: number,
-) {
+): TrainingDatum {
   if (prompt.length === 0) throw new RangeError("a datum needs at least one prompt token");
   if (logprobs.length !== sampled.length)
     throw new RangeError(`got ${logprobs.length} logprobs for ${sampled.length} sampled tokens`);
@@ -69,7 +70,7 @@ export function buildTrainingDatums(inputs: DatumInputs): TrainingDatum[] {
       )
         throw new RangeError(`datum inputs for slot ${p}, problem ${b} do not match the advantages' shape`);
       group.forEach((advantage, g) =>
-        datums.push(buildDatum(prompt, samples[g] ?? [], logprobs[g] ?? [], advantage)),
+        datums.push(buildTrainingDatum(prompt, samples[g] ?? [], logprobs[g] ?? [], advantage)),
       );
     });
   });

@@ -33,7 +33,10 @@ export function withRetryingPolicy(policy: PolicyBackend, hooks: RetryHooks): Po
     return result;
   };
   return {
-    simulated: policy.simulated,
+    // Read through: an adapter may learn only from its server whether it is a simulation.
+    get simulated() {
+      return policy.simulated;
+    },
     sample: (requests, params, signal) => call(() => policy.sample(requests, params, signal ?? hooks.signal)),
     train: (request, signal) => call(() => policy.train(request, signal ?? hooks.signal)),
     saveCheckpoint: (name) => call(() => policy.saveCheckpoint(name)),
