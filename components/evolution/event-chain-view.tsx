@@ -40,7 +40,7 @@ function Principles({ principles, marks }: { principles: StoredPrinciple[]; mark
   );
 }
 
-function MutationStages({ runId, chain }: { runId: string; chain: EventChain }) {
+function MutationStages({ runId, viewBase, chain }: { runId: string; viewBase: string; chain: EventChain }) {
   const parent = chain.event.parentIds[0];
   const summaries = chain.calls.filter((c) => c.stage === "summary");
   const critiques = chain.calls.filter((c) => c.stage === "critique");
@@ -55,7 +55,7 @@ function MutationStages({ runId, chain }: { runId: string; chain: EventChain }) 
               Slot {chain.rollouts.slot} at step {chain.event.step}; problems with mixed outcomes are
               summarised.{" "}
               {parent !== undefined ? (
-                <Link className={link} href={rolloutsHref(runId, chain.event.step, parent)}>
+                <Link className={link} href={rolloutsHref(viewBase, chain.event.step, parent)}>
                   Open rollouts
                 </Link>
               ) : null}
@@ -154,7 +154,16 @@ function CrossoverStages({ runId, chain }: { runId: string; chain: EventChain })
   );
 }
 
-export function EventChainView({ runId, chain }: { runId: string; chain: EventChain }) {
+/** `viewBase`: the run's view prefix (/runs/<id>, or a share link's) for links; `runId` for the calls' text. */
+export function EventChainView({
+  runId,
+  viewBase,
+  chain,
+}: {
+  runId: string;
+  viewBase: string;
+  chain: EventChain;
+}) {
   const { event } = chain;
   const marks = new Map(chain.hop?.entries.map((e) => [e.principleId, e.kind]) ?? []);
   const base = chain.parents[0];
@@ -185,10 +194,10 @@ export function EventChainView({ runId, chain }: { runId: string; chain: EventCh
           <div key={p.programId} className="space-y-1">
             <p className="text-sm">
               {event.kind === "crossover" ? `Set ${String.fromCharCode(65 + i)} · ` : ""}
-              <Link className={link} href={promptsHref(runId, { program: p.programId })}>
+              <Link className={link} href={promptsHref(viewBase, { program: p.programId })}>
                 #{p.programId}
               </Link>{" "}
-              <Link className={`${link} text-xs`} href={lineageHref(runId, p.programId)}>
+              <Link className={`${link} text-xs`} href={lineageHref(viewBase, p.programId)}>
                 lineage
               </Link>
             </p>
@@ -197,7 +206,7 @@ export function EventChainView({ runId, chain }: { runId: string; chain: EventCh
         ))}
       </Stage>
       {event.kind === "mutation" ? (
-        <MutationStages runId={runId} chain={chain} />
+        <MutationStages runId={runId} viewBase={viewBase} chain={chain} />
       ) : (
         <CrossoverStages runId={runId} chain={chain} />
       )}
@@ -205,7 +214,7 @@ export function EventChainView({ runId, chain }: { runId: string; chain: EventCh
         {chain.child ? (
           <>
             <p className="text-sm">
-              <Link className={link} href={promptsHref(runId, { program: chain.child.programId })}>
+              <Link className={link} href={promptsHref(viewBase, { program: chain.child.programId })}>
                 #{chain.child.programId}
               </Link>
               {base ? (
@@ -213,7 +222,7 @@ export function EventChainView({ runId, chain }: { runId: string; chain: EventCh
                   {" · "}
                   <Link
                     className={link}
-                    href={promptsHref(runId, { a: base.programId, b: chain.child.programId })}
+                    href={promptsHref(viewBase, { a: base.programId, b: chain.child.programId })}
                   >
                     Diff against #{base.programId}
                   </Link>

@@ -6,12 +6,12 @@ import { evolutionHref } from "@/lib/prompts/urls";
 const select = "rounded border border-slate-300 px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900";
 
 export function EventListPanel({
-  runId,
+  viewBase,
   list,
   query,
   selected,
 }: {
-  runId: string;
+  viewBase: string;
   list: EventList;
   query: EvolutionViewQuery;
   selected: number | null;
@@ -58,7 +58,7 @@ export function EventListPanel({
         {list.items.map((e) => (
           <li key={e.id} className={e.id === selected ? "bg-sky-50 dark:bg-sky-950/40" : undefined}>
             <Link
-              href={evolutionHref(runId, {
+              href={evolutionHref(viewBase, {
                 ...filters,
                 page: list.page > 1 ? list.page : undefined,
                 event: e.id,
@@ -87,7 +87,7 @@ export function EventListPanel({
       {pages > 1 ? (
         <nav aria-label="Event pages" className="flex items-center gap-3 text-sm">
           {list.page > 1 ? (
-            <Link href={evolutionHref(runId, { ...filters, page: list.page - 1, event: selected })}>
+            <Link href={evolutionHref(viewBase, { ...filters, page: list.page - 1, event: selected })}>
               ← Newer
             </Link>
           ) : null}
@@ -95,7 +95,7 @@ export function EventListPanel({
             page {list.page} of {pages}
           </span>
           {list.page < pages ? (
-            <Link href={evolutionHref(runId, { ...filters, page: list.page + 1, event: selected })}>
+            <Link href={evolutionHref(viewBase, { ...filters, page: list.page + 1, event: selected })}>
               Older →
             </Link>
           ) : null}

@@ -72,7 +72,7 @@ function RowBody({ row }: { row: DiffRow }) {
   }
 }
 
-export function PrincipleDiffView({ runId, diff }: { runId: string; diff: ProgramDiff }) {
+export function PrincipleDiffView({ viewBase, diff }: { viewBase: string; diff: ProgramDiff }) {
   const { counts } = diff.diff;
   return (
     <section aria-label="Principle diff" className="space-y-3">
@@ -80,14 +80,14 @@ export function PrincipleDiffView({ runId, diff }: { runId: string; diff: Progra
         Program{" "}
         <Link
           className="text-sky-700 hover:underline dark:text-sky-400"
-          href={promptsHref(runId, { program: diff.a.programId })}
+          href={promptsHref(viewBase, { program: diff.a.programId })}
         >
           #{diff.a.programId}
         </Link>{" "}
         →{" "}
         <Link
           className="text-sky-700 hover:underline dark:text-sky-400"
-          href={promptsHref(runId, { program: diff.b.programId })}
+          href={promptsHref(viewBase, { program: diff.b.programId })}
         >
           #{diff.b.programId}
         </Link>

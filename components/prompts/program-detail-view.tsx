@@ -7,11 +7,11 @@ import { ProvenanceLine } from "./provenance-line";
 const link = "text-sky-700 hover:underline dark:text-sky-400";
 
 function HistoryView({
-  runId,
+  viewBase,
   detail,
   history,
 }: {
-  runId: string;
+  viewBase: string;
   detail: ProgramDetail;
   history: PrincipleHistory;
 }) {
@@ -33,7 +33,7 @@ function HistoryView({
               #{s.programId} {s.principleId}
             </p>
             <p>{s.text}</p>
-            <ProvenanceLine runId={runId} step={s} />
+            <ProvenanceLine viewBase={viewBase} step={s} />
             {s.kind === "merged" && s.parentProgramId !== null ? (
               <p className="text-xs">
                 from{" "}
@@ -41,7 +41,7 @@ function HistoryView({
                   <Link
                     key={src}
                     className={`${link} mr-2`}
-                    href={promptsHref(runId, { program: s.parentProgramId, principle: src })}
+                    href={promptsHref(viewBase, { program: s.parentProgramId, principle: src })}
                   >
                     #{s.parentProgramId} {src}
                   </Link>
@@ -61,7 +61,7 @@ function HistoryView({
             The loaded ancestry ends here;{" "}
             <Link
               className={link}
-              href={promptsHref(runId, {
+              href={promptsHref(viewBase, {
                 program: detail.windowStart,
                 principle: last ? (last.sources[0] ?? last.principleId) : undefined,
               })}
@@ -76,7 +76,7 @@ function HistoryView({
   );
 }
 
-export function ProgramDetailView({ runId, detail }: { runId: string; detail: ProgramDetail }) {
+export function ProgramDetailView({ viewBase, detail }: { viewBase: string; detail: ProgramDetail }) {
   const base = detail.parents[0];
   return (
     <section aria-label={`Program ${detail.programId}`} className="space-y-4">
@@ -89,21 +89,21 @@ export function ProgramDetailView({ runId, detail }: { runId: string; detail: Pr
         </p>
         <p className="flex flex-wrap gap-3 text-sm">
           {detail.parents.map((p) => (
-            <Link key={p.programId} className={link} href={promptsHref(runId, { program: p.programId })}>
+            <Link key={p.programId} className={link} href={promptsHref(viewBase, { program: p.programId })}>
               {p.kind === "crossover" ? `set ${String.fromCharCode(65 + p.order)}` : "parent"} #{p.programId}
             </Link>
           ))}
           {base ? (
-            <Link className={link} href={promptsHref(runId, { a: base.programId, b: detail.programId })}>
+            <Link className={link} href={promptsHref(viewBase, { a: base.programId, b: detail.programId })}>
               Diff against parent
             </Link>
           ) : null}
           {detail.eventId !== null ? (
-            <Link className={link} href={evolutionHref(runId, { event: detail.eventId })}>
+            <Link className={link} href={evolutionHref(viewBase, { event: detail.eventId })}>
               Reflection chain
             </Link>
           ) : null}
-          <Link className={link} href={lineageHref(runId, detail.programId)}>
+          <Link className={link} href={lineageHref(viewBase, detail.programId)}>
             Lineage
           </Link>
         </p>
@@ -122,7 +122,7 @@ export function ProgramDetailView({ runId, detail }: { runId: string; detail: Pr
             </p>
             <div className="mt-1 flex flex-wrap items-baseline justify-between gap-2">
               {lastChange ? (
-                <ProvenanceLine runId={runId} step={lastChange} />
+                <ProvenanceLine viewBase={viewBase} step={lastChange} />
               ) : (
                 <span className="text-xs text-slate-500">
                   {end === "root" ? "from the root program" : "unchanged in the loaded ancestry"}
@@ -130,7 +130,7 @@ export function ProgramDetailView({ runId, detail }: { runId: string; detail: Pr
               )}
               <Link
                 className={`${link} text-xs`}
-                href={promptsHref(runId, { program: detail.programId, principle: principle.id })}
+                href={promptsHref(viewBase, { program: detail.programId, principle: principle.id })}
               >
                 History
               </Link>
@@ -139,7 +139,7 @@ export function ProgramDetailView({ runId, detail }: { runId: string; detail: Pr
         ))}
       </ol>
       {detail.selected ? (
-        <HistoryView runId={runId} detail={detail} history={detail.selected.history} />
+        <HistoryView viewBase={viewBase} detail={detail} history={detail.selected.history} />
       ) : null}
     </section>
   );

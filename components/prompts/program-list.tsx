@@ -3,12 +3,12 @@ import type { ProgramList } from "@/lib/data/prompts/list-programs";
 import { promptsHref } from "@/lib/prompts/urls";
 
 export function ProgramListPanel({
-  runId,
+  viewBase,
   list,
   q,
   selected,
 }: {
-  runId: string;
+  viewBase: string;
   list: ProgramList;
   q: string | undefined;
   selected: number | undefined;
@@ -43,7 +43,7 @@ export function ProgramListPanel({
             className={p.programId === selected ? "bg-sky-50 dark:bg-sky-950/40" : undefined}
           >
             <Link
-              href={promptsHref(runId, {
+              href={promptsHref(viewBase, {
                 q,
                 page: list.page > 1 ? list.page : undefined,
                 program: p.programId,
@@ -68,13 +68,13 @@ export function ProgramListPanel({
       {pages > 1 ? (
         <nav aria-label="Program pages" className="flex items-center gap-3 text-sm">
           {list.page > 1 ? (
-            <Link href={promptsHref(runId, { q, page: list.page - 1, program: selected })}>← Newer</Link>
+            <Link href={promptsHref(viewBase, { q, page: list.page - 1, program: selected })}>← Newer</Link>
           ) : null}
           <span className="text-slate-500">
             page {list.page} of {pages}
           </span>
           {list.page < pages ? (
-            <Link href={promptsHref(runId, { q, page: list.page + 1, program: selected })}>Older →</Link>
+            <Link href={promptsHref(viewBase, { q, page: list.page + 1, program: selected })}>Older →</Link>
           ) : null}
         </nav>
       ) : null}

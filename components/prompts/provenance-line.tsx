@@ -10,14 +10,14 @@ const VERB: Record<ProvenanceStep["kind"], string> = {
 };
 
 /** "modified at step 4 by mutation event #12 (revision op 1)", with the evidence when the operation gave one. */
-export function ProvenanceLine({ runId, step }: { runId: string; step: ProvenanceStep }) {
+export function ProvenanceLine({ viewBase, step }: { viewBase: string; step: ProvenanceStep }) {
   const op = step.operation;
   return (
     <span className="text-xs text-slate-600 dark:text-slate-400" data-testid="provenance-line">
       {VERB[step.kind]} in{" "}
       <Link
         className="text-sky-700 hover:underline dark:text-sky-400"
-        href={promptsHref(runId, { program: step.programId })}
+        href={promptsHref(viewBase, { program: step.programId })}
       >
         #{step.programId}
       </Link>{" "}
@@ -28,7 +28,7 @@ export function ProvenanceLine({ runId, step }: { runId: string; step: Provenanc
           by{" "}
           <Link
             className="text-sky-700 hover:underline dark:text-sky-400"
-            href={evolutionHref(runId, { event: step.eventId })}
+            href={evolutionHref(viewBase, { event: step.eventId })}
             data-testid="provenance-event"
           >
             {step.eventKind} event #{step.eventId}

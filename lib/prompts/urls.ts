@@ -1,4 +1,7 @@
-/** Links between the Prompts, Evolution, Lineage and Rollouts views of a run; undefined values are left out. */
+/**
+ * Links between the Prompts, Evolution, Lineage and Rollouts views of a run; undefined values are left
+ * out. `base` is the run's view prefix: /runs/<id>, or /s/<token>/runs/<id> on a share link.
+ */
 type Params = Record<string, string | number | undefined | null>;
 
 function withQuery(path: string, params: Params): string {
@@ -9,10 +12,8 @@ function withQuery(path: string, params: Params): string {
   return s ? `${path}?${s}` : path;
 }
 
-export const promptsHref = (runId: string, params: Params = {}) =>
-  withQuery(`/runs/${runId}/prompts`, params);
-export const evolutionHref = (runId: string, params: Params = {}) =>
-  withQuery(`/runs/${runId}/evolution`, params);
-export const lineageHref = (runId: string, node: number) => withQuery(`/runs/${runId}/lineage`, { node });
-export const rolloutsHref = (runId: string, step: number, program: number) =>
-  withQuery(`/runs/${runId}/rollouts`, { step, program });
+export const promptsHref = (base: string, params: Params = {}) => withQuery(`${base}/prompts`, params);
+export const evolutionHref = (base: string, params: Params = {}) => withQuery(`${base}/evolution`, params);
+export const lineageHref = (base: string, node: number) => withQuery(`${base}/lineage`, { node });
+export const rolloutsHref = (base: string, step: number, program: number) =>
+  withQuery(`${base}/rollouts`, { step, program });

@@ -2,7 +2,7 @@ import { connection } from "next/server";
 import { notFound } from "next/navigation";
 import { EventChainView } from "@/components/evolution/event-chain-view";
 import { EventListPanel } from "@/components/evolution/event-list";
-import { requireMember } from "@/lib/auth/page-access";
+import { requireRunView, type RunViewParams } from "@/lib/auth/run-view-access";
 import { getEventChain } from "@/lib/data/evolution/event-chain";
 import { listEvolutionEvents } from "@/lib/data/evolution/list-events";
 import { AppError } from "@/lib/errors";
@@ -21,13 +21,13 @@ export default async function EvolutionPage({
   params,
   searchParams,
 }: {
-  params: Promise<{ id: string }>;
+  params: Promise<RunViewParams>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   await connection();
-  const { id } = await params;
+  const { id, token } = await params;
   const query = evolutionViewQuerySchema.parse(firstValues(await searchParams));
-  const { scope } = await requireMember();
+  const { scope, view } = await requireRunView(id, token);
   const list = await orNotFound(() => listEvolutionEvents(scope, id, query));
   const ref =
     query.event !== undefined
@@ -40,10 +40,10 @@ export default async function EvolutionPage({
   const chain = ref ? await orNotFound(() => getEventChain(scope, id, ref)) : null;
   return (
     <div className="grid gap-6 lg:grid-cols-[20rem_1fr]">
-      <EventListPanel runId={id} list={list} query={query} selected={chain?.event.id ?? null} />
+      <EventListPanel viewBase={view.basePath} list={list} query={query} selected={chain?.event.id ?? null} />
       <div className="min-w-0">
         {chain ? (
-          <EventChainView runId={id} chain={chain} />
+          <EventChainView runId={id} viewBase={view.basePath} chain={chain} />
         ) : (
           <p className="text-sm text-slate-500">No evolution events.</p>
         )}

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { PrincipleDiffView } from "@/components/prompts/principle-diff-view";
 import { ProgramDetailView } from "@/components/prompts/program-detail-view";
 import { ProgramListPanel } from "@/components/prompts/program-list";
-import { requireMember } from "@/lib/auth/page-access";
+import { requireRunView, type RunViewParams } from "@/lib/auth/run-view-access";
 import { listPrograms } from "@/lib/data/prompts/list-programs";
 import { getProgramDetail } from "@/lib/data/prompts/program-detail";
 import { getProgramDiff } from "@/lib/data/prompts/program-diff";
@@ -23,13 +23,13 @@ export default async function PromptsPage({
   params,
   searchParams,
 }: {
-  params: Promise<{ id: string }>;
+  params: Promise<RunViewParams>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   await connection();
-  const { id } = await params;
+  const { id, token } = await params;
   const query = promptsViewQuerySchema.parse(firstValues(await searchParams));
-  const { scope } = await requireMember();
+  const { scope, view } = await requireRunView(id, token);
   const list = await orNotFound(() => listPrograms(scope, id, query));
   const diff =
     query.a !== undefined && query.b !== undefined
@@ -42,10 +42,10 @@ export default async function PromptsPage({
       : null;
   return (
     <div className="grid gap-6 lg:grid-cols-[22rem_1fr]">
-      <ProgramListPanel runId={id} list={list} q={query.q} selected={selected} />
+      <ProgramListPanel viewBase={view.basePath} list={list} q={query.q} selected={selected} />
       <div className="min-w-0">
-        {diff ? <PrincipleDiffView runId={id} diff={diff} /> : null}
-        {detail ? <ProgramDetailView runId={id} detail={detail} /> : null}
+        {diff ? <PrincipleDiffView viewBase={view.basePath} diff={diff} /> : null}
+        {detail ? <ProgramDetailView viewBase={view.basePath} detail={detail} /> : null}
         {!diff && !detail ? <p className="text-sm text-slate-500">No programs match.</p> : null}
       </div>
     </div>
