@@ -67,3 +67,34 @@ test("a broken JSONL: row-level errors shown and nothing imported", async ({ pag
   await expect(errors).toContainText("Row 3: the answer is empty");
   expect(await datasetCount(name)).toBe(0);
 });
+
+test("dataset rows full of markup render as text in the preview and the dataset page", async ({ page }) => {
+  const dialogs: string[] = [];
+  page.on("dialog", (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  const name = `markup ${randomUUID().slice(0, 8)}`;
+  const question = `<img src=x onerror="window.__xss = 1"> What is <b>2+2</b>?`;
+  const jsonl = [
+    JSON.stringify({ question, answer: "<script>window.__xss = 2</script>4", split: "train" }),
+    JSON.stringify({ question: "What is 3*3?", answer: "9", split: "test" }),
+  ].join("\n");
+  await openPage(page, "/datasets");
+  await page
+    .getByLabel("File (JSONL, JSON array or CSV)")
+    .setInputFiles({ name: "markup.jsonl", mimeType: "application/jsonl", buffer: Buffer.from(jsonl) });
+  await expect(page.getByTestId("upload-preview")).toContainText(question);
+  await page.getByLabel("Dataset name").fill(name);
+  await page.getByRole("button", { name: "Import" }).click();
+  await expect(page.getByTestId("import-done")).toContainText("Imported 2 problems");
+  const id = await withDb(
+    async (db) => (await db.query(`SELECT id FROM datasets WHERE name = $1`, [name])).rows[0].id as string,
+  );
+  await page.goto(`/datasets/${id}`);
+  await expect(page.getByText(question)).toBeVisible();
+  await expect(page.getByText("<script>window.__xss = 2</script>4")).toBeVisible();
+  await expect(page.locator("img[src=x]")).toHaveCount(0);
+  expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
+  expect(dialogs).toEqual([]);
+});

@@ -1,8 +1,18 @@
 import fc from "fast-check";
-import { describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { MAX_SCANNED_CHARS, gradeAnswer, gradeAnswerSlow } from "./grade-answer";
 import { readBoxedLiteral } from "./grade-boxed-literal";
 import { readReferenceCompletions } from "./testing/reference-runs";
+
+// These tests compare the two paths' logic. Both run under wall-clock budgets (150 ms), which a loaded
+// machine can spend on one grade, so the clock is held still here: no budget expires mid-comparison.
+// (The budgets mirror the reference's timeouts; they are not what these tests check.)
+beforeAll(() => {
+  vi.spyOn(performance, "now").mockReturnValue(0);
+});
+afterAll(() => {
+  vi.restoreAllMocks();
+});
 
 /** Answers the shortcut reads, and near-misses it must leave to the full path. */
 const LITERALS = [
