@@ -6,7 +6,8 @@ import { join } from "node:path";
 import { withDb } from "./db";
 import { openPage } from "./open-page";
 
-const RUN = join(process.cwd(), "lib/espl/testdata/reference-runs/rl_seed302");
+// The evolution run: mutation and crossover events, so every view has something to show.
+const RUN = join(process.cwd(), "lib/espl/testdata/reference-runs/evolution_rl_lucb_seed109");
 
 test("upload a zipped reference run from the dashboard, then open it", async ({ page }) => {
   test.setTimeout(90_000);
@@ -16,7 +17,7 @@ test("upload a zipped reference run from the dashboard, then open it", async ({ 
        ON CONFLICT DO NOTHING`,
     ),
   );
-  const archive = join(mkdtempSync(join(tmpdir(), "espl-e2e-import-")), "rl.zip");
+  const archive = join(mkdtempSync(join(tmpdir(), "espl-e2e-import-")), "evolution.zip");
   execFileSync("zip", ["-qr", archive, "."], { cwd: RUN });
   await openPage(page, "/runs");
   await page.getByRole("link", { name: "Import a run" }).click();
@@ -30,6 +31,22 @@ test("upload a zipped reference run from the dashboard, then open it", async ({ 
   await result.getByRole("link", { name: "open the run" }).click();
   await expect(page.getByRole("heading", { name: "uploaded from the browser" })).toBeVisible();
   await expect(page.getByTestId("chart-train-success").locator("svg.recharts-surface")).toBeVisible();
+
+  // Every view of the run works on an imported run (no problem ids, replies read from files).
+  const tabs = page.getByRole("navigation", { name: "Run sections" }).getByRole("link");
+  for (const label of await tabs.allTextContents()) {
+    await tabs.filter({ hasText: new RegExp(`^${label}$`) }).click();
+    await expect(page.getByRole("link", { name: label, exact: true })).toHaveAttribute(
+      "aria-current",
+      "page",
+    );
+    await expect(page.getByText(/could not load|application error|something went wrong/i)).toHaveCount(0);
+    await expect(page.locator("main h1, main h2").first()).toBeVisible();
+  }
+  await page.getByRole("link", { name: "Rollouts", exact: true }).click();
+  await expect(page.getByTestId("rollout-count")).not.toContainText(/^0 matching/);
+  await page.getByRole("link", { name: "Evolution", exact: true }).click();
+  await expect(page.getByText("No evolution events.")).toHaveCount(0);
 
   // A file that is not an archive is refused before anything is sent.
   await page.goto("/runs/import");

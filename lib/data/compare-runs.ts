@@ -3,8 +3,7 @@ import { runWhere, type ReadScope } from "@/lib/auth/scope";
 import { getBucketWidth, type Bucket } from "@/lib/charts/downsample";
 import { getPrisma } from "@/lib/db/client";
 import type { RunStatus } from "@/lib/generated/prisma/enums";
-import { readLoggedMetrics } from "./logged-metrics";
-import { queryDownsampledSeries } from "./run-series";
+import { queryDownsampledSeries, queryLatestLoggedMetrics } from "./run-series";
 
 export interface ComparedRun {
   id: string;
@@ -49,11 +48,7 @@ export async function getComparison(
     ordered.map(async (r): Promise<ComparedRun> => {
       const [series, latest, first, best] = await Promise.all([
         queryDownsampledSeries(prisma, r.id, [metric], bucketWidth, maxStep),
-        prisma.step.findFirst({
-          where: { runId: r.id, step: { lte: maxStep } },
-          orderBy: { step: "desc" },
-          select: { metrics: true },
-        }),
+        queryLatestLoggedMetrics(prisma, r.id, maxStep),
         prisma.step.findFirst({
           where: { runId: r.id },
           orderBy: { step: "asc" },
@@ -67,7 +62,7 @@ export async function getComparison(
             }),
       ]);
       const finalMetrics: Record<string, number> = {};
-      for (const [k, v] of Object.entries(readLoggedMetrics(latest?.metrics))) {
+      for (const [k, v] of Object.entries(latest)) {
         if ((k.startsWith("rollout/") || k.startsWith("testing/")) && typeof v === "number") {
           finalMetrics[k] = v;
           keys.add(k);

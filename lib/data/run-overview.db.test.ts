@@ -115,6 +115,24 @@ describe("getRunOverview", () => {
   });
 });
 
+test("a last step without a metrics line (a killed reference run) keeps the charted keys", async () => {
+  const run = await db.prisma.run.create({
+    data: { projectId, name: "no last line", trainMode: "rl", config: {}, seed: 3, totalSteps: 3 },
+  });
+  await db.prisma.step.createMany({
+    data: [0, 1, 2].map((step) => ({
+      runId: run.id,
+      step,
+      epoch: 0,
+      metrics: { logged: step < 2 ? { "rollout/Agg_avg_reward": rewardAt(step) } : {} },
+      startedAt: new Date(T0 + step * 1000),
+    })),
+  });
+  const o = await getRunOverview({ projectIds: [projectId] }, run.id);
+  expect(Object.keys(o.series)).toEqual(["rollout/Agg_avg_reward"]);
+  expect(o.series["rollout/Agg_avg_reward"]!.map((b) => b.step)).toEqual([0, 1]);
+});
+
 describe("queryDownsampledSeries", () => {
   const KEYS = ["rollout/Agg_avg_reward", "testing/Pass@1"];
 

@@ -11,8 +11,7 @@ import type {
   RunStatus,
   TrainMode,
 } from "@/lib/generated/prisma/enums";
-import { readLoggedMetrics } from "./logged-metrics";
-import { queryDownsampledSeries } from "./run-series";
+import { queryDownsampledSeries, queryLatestLoggedMetrics } from "./run-series";
 import { readBackendOptions } from "@/lib/backends/backend-options";
 import { summariseUsage, type UsageCounts, type UsageSummary } from "@/lib/runs/usage/usage-summary";
 
@@ -163,7 +162,7 @@ export async function getRunOverview(scope: ReadScope, runId: string): Promise<R
       ? null
       : prisma.program.findFirst({ where: { runId, programId: run.bestProgramId }, select: PROGRAM_SELECT }),
   ]);
-  const keys = selectChartKeys(Object.keys(readLoggedMetrics(latest?.metrics)));
+  const keys = selectChartKeys(Object.keys(await queryLatestLoggedMetrics(prisma, runId, maxStep)));
   const bucketWidth = getBucketWidth(run.totalSteps);
   const series = await queryDownsampledSeries(prisma, runId, keys, bucketWidth, maxStep);
   const {

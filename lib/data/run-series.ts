@@ -69,6 +69,24 @@ export async function queryDownsampledSeries(
 }
 
 /**
+ * The metrics line of the newest step (up to `maxStep`) that has one: a run's last steps may lack it (a
+ * reference run killed between writing a step and its metrics line), and the charted keys must not
+ * vanish for that. Walks the (run_id, step) index backwards.
+ */
+export async function queryLatestLoggedMetrics(
+  prisma: PrismaClient,
+  runId: string,
+  maxStep: number,
+): Promise<Record<string, unknown>> {
+  const [row] = await prisma.$queryRaw<{ logged: Record<string, unknown> }[]>`
+    SELECT coalesce(metrics->'logged', metrics) AS logged FROM steps
+    WHERE run_id = ${runId}::uuid AND step <= ${maxStep}::int
+      AND coalesce(metrics->'logged', metrics) <> '{}'::jsonb
+    ORDER BY step DESC LIMIT 1`;
+  return row?.logged ?? {};
+}
+
+/**
  * Stores every completed bucket not stored yet (all numeric keys) in one INSERT … SELECT, so the rows
  * never travel to this process; concurrent callers insert the same rows and skip each other's.
  */
