@@ -39,6 +39,7 @@ test("launch from the form: redirected to the run, which completes live in the r
   const name = `launched ${randomUUID().slice(0, 8)}`;
   await openPage(page, "/runs/new");
   await fillSmallRun(page, name);
+  await page.getByLabel("Initial principles").fill("Check the units.\n\n  Restate the question first.  ");
   await expect(page.getByTestId("estimate-policy")).toHaveText(String(3 * 2 * 5));
   await expect(page.getByTestId("estimate-steps")).toHaveText("2");
   await page.getByRole("button", { name: "Launch run" }).click();
@@ -48,6 +49,19 @@ test("launch from the form: redirected to the run, which completes live in the r
     db.query(`SELECT name, seed, tags, total_steps FROM runs WHERE id = $1`, [runId]),
   );
   expect(stored.rows[0]).toEqual({ name, seed: 5, tags: ["e2e", "small"], total_steps: 2 });
+  // The editor's lines are the root program's principles, in order.
+  await expect
+    .poll(() =>
+      withDb(
+        async (db) =>
+          (await db.query(`SELECT principles FROM programs WHERE run_id = $1 AND program_id = 0`, [runId]))
+            .rows[0]?.principles,
+      ),
+    )
+    .toEqual([
+      { id: "G0", text: "Check the units." },
+      { id: "G1", text: "Restate the question first." },
+    ]);
 
   await openPage(page, "/runs");
   await expect(page.locator("[data-live=stream]")).toBeVisible();

@@ -19,6 +19,8 @@ export interface LaunchFormInitial {
   projectId: string;
   name: string;
   tags: string;
+  /** One principle per line. */
+  initialPrinciples: string;
   seed: string;
   datasetId: string;
   policyBackendId: string;
@@ -328,6 +330,29 @@ export function LaunchForm({ options, initial }: { options: LaunchOptions; initi
           })}
         </fieldset>
       ))}
+
+      <fieldset className="grid gap-2 rounded border border-slate-200 p-4 dark:border-slate-700">
+        <legend className="px-1 font-semibold">Initial prompt</legend>
+        <FieldRow
+          id="initialPrinciples"
+          label="Initial principles"
+          hint="One principle per line: the root program's system prompt at step 0. Empty, as in the reference: evolution starts from no principles."
+          errors={errorsFor("initialPrinciples")}
+        >
+          {(describedBy, invalid) => (
+            <textarea
+              id="initialPrinciples"
+              name="initialPrinciples"
+              rows={4}
+              value={general.initialPrinciples}
+              onChange={setField("initialPrinciples")}
+              className={`${inputClass} font-mono`}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+            />
+          )}
+        </FieldRow>
+      </fieldset>
 
       <EstimatePanel estimate={estimate} steps={steps} />
 

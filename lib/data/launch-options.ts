@@ -74,6 +74,7 @@ export interface CloneSource {
   projectId: string;
   name: string;
   tags: string[];
+  initialPrinciples: string[];
   seed: number;
   datasetId: string | null;
   policyBackendId: string | null;
@@ -124,6 +125,7 @@ export async function getCloneSource(scope: ReadScope, runId: string): Promise<C
       projectId: true,
       name: true,
       tags: true,
+      initialPrinciples: true,
       seed: true,
       datasetId: true,
       policyBackendId: true,
@@ -141,6 +143,7 @@ export async function getCloneSource(scope: ReadScope, runId: string): Promise<C
     projectId: run.projectId,
     name: `${run.name} (copy)`,
     tags: run.tags,
+    initialPrinciples: run.initialPrinciples,
     seed: run.seed,
     datasetId: builtin ? null : run.datasetId,
     policyBackendId: run.policyBackendId,

@@ -214,3 +214,15 @@ describe("evolution_pool.json", () => {
     expect(() => EvolutionPool.fromStateDict({ evolution_pool: [] })).toThrow(/max_pool_size/);
   });
 });
+
+test("a fresh pool's root can start from principles of the run's own, numbered as operators number them", () => {
+  const pool = EvolutionPool.createWithRoot(5, ["Check units.", "Restate the question."]);
+  expect(pool.size).toBe(1);
+  const [root] = [...pool.programs];
+  expect(root!.programId).toBe(0);
+  expect(root!.principles).toEqual([
+    { id: "G0", text: "Check units." },
+    { id: "G1", text: "Restate the question." },
+  ]);
+  expect(EvolutionPool.createWithRoot(5).programs[0]!.principles).toEqual([]);
+});

@@ -9,6 +9,7 @@ import {
   programStateDictSchema,
   programToStateDict,
 } from "./program";
+import { renumberPrinciples } from "./operations";
 import type { Program, ProgramStateDict } from "./program";
 
 /** The `evolution_pool.json` object, keys in the reference's order. */
@@ -57,10 +58,13 @@ export class EvolutionPool {
     this.programs = [...programs];
   }
 
-  /** A fresh pool holding only the root program (id 0), as every run starts. */
-  static createWithRoot(maxPoolSize: number): EvolutionPool {
+  /**
+   * A fresh pool holding only the root program (id 0), as every run starts. The reference's root has no
+   * principles; `rootPrinciples` lets a run start from a prompt of its own (numbered G0…, as operators do).
+   */
+  static createWithRoot(maxPoolSize: number, rootPrinciples: readonly string[] = []): EvolutionPool {
     const pool = new EvolutionPool(maxPoolSize);
-    pool.add(createRootProgram(pool.getNewProgramId()));
+    pool.add(createRootProgram(pool.getNewProgramId(), renumberPrinciples(rootPrinciples)));
     return pool;
   }
 

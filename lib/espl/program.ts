@@ -53,8 +53,8 @@ export function createProgram(init: ProgramInit): Program {
 }
 
 /** The root: no principles, timestep -1, initial rating. Its id comes from the pool's counter (0). */
-export function createRootProgram(programId = 0): Program {
-  return createProgram({ programId, timestep: -1 });
+export function createRootProgram(programId = 0, principles: readonly Principle[] = []): Program {
+  return createProgram({ programId, timestep: -1, principles });
 }
 
 const ratingSchema = z.object({ mu: z.number(), sigma: z.number() });

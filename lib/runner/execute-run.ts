@@ -14,6 +14,7 @@ import { withRetryingPolicy } from "./retrying-backends";
 import { createRunBackends, loadBackendConnection, UnsupportedBackendError } from "./run-backends";
 import { ensureBuiltinDataset, loadRunProblems } from "./run-problems";
 import type { ExecutionContext, ExecutionOutcome, RunExecutor } from "./types";
+import { renumberPrinciples } from "@/lib/espl/operations";
 
 const savedStateSchema = z.object({
   engine: engineStateSchema,
@@ -22,14 +23,15 @@ const savedStateSchema = z.object({
 
 export type SavedRunState = z.infer<typeof savedStateSchema>;
 
-async function ensureRootProgram(ctx: ExecutionContext): Promise<void> {
+/** The root program's row, with the principles the engine's pool starts from (renumbered G0…). */
+async function ensureRootProgram(ctx: ExecutionContext, principles: readonly string[]): Promise<void> {
   await ctx.prisma.program.upsert({
     where: { runId_programId: { runId: ctx.runId, programId: 0 } },
     update: {},
     create: {
       runId: ctx.runId,
       programId: 0,
-      principles: [],
+      principles: renumberPrinciples(principles).map((p) => ({ id: p.id, text: p.text })),
       origin: "root",
       birthStep: -1,
       mu: 25,
@@ -45,6 +47,7 @@ export const executeRun: RunExecutor = async (ctx): Promise<ExecutionOutcome> =>
       projectId: true,
       config: true,
       seed: true,
+      initialPrinciples: true,
       datasetId: true,
       engineState: true,
       policyBackendId: true,
@@ -88,7 +91,7 @@ export const executeRun: RunExecutor = async (ctx): Promise<ExecutionOutcome> =>
     setStatusDetail: ctx.setStatusDetail,
   });
   if (saved?.backend) await policy.loadCheckpoint(saved.backend);
-  else await ensureRootProgram(ctx);
+  else await ensureRootProgram(ctx, run.initialPrinciples);
 
   const { totalSteps } = countSteps(config, selectTrainingProblems(config, problems.train).length);
   let control: Awaited<ReturnType<ExecutionContext["pendingControl"]>> = null;
@@ -97,6 +100,7 @@ export const executeRun: RunExecutor = async (ctx): Promise<ExecutionOutcome> =>
   const outcome = await runExperiment(
     {
       config,
+      rootPrinciples: run.initialPrinciples,
       train: problems.train,
       test: problems.test,
       resumeFrom: saved?.engine,

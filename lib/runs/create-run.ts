@@ -29,6 +29,8 @@ export const createRunInputSchema = z.object({
   /** Wins over config.seed; without either the run gets a random seed, recorded so it can be replayed. */
   seed: z.int().nonnegative().max(MAX_RUN_SEED).optional(),
   tags: z.array(z.string().trim().min(1).max(64)).max(32).default([]),
+  /** The root program's principles at the start, in order; default none, as in the reference. */
+  initialPrinciples: z.array(z.string().trim().min(1).max(2000)).max(50).default([]),
   createdById: z.uuid().optional(),
   /** Without one, the run uses the project's built-in simulator suite. */
   datasetId: z.uuid().optional(),
@@ -139,6 +141,7 @@ export async function createRun(
         config,
         seed,
         tags: [...new Set(input.tags)],
+        initialPrinciples: input.initialPrinciples,
         createdById: input.createdById ?? null,
         datasetId: input.datasetId ?? null,
         policyBackendId: input.policyBackendId ?? null,

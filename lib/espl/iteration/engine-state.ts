@@ -68,14 +68,18 @@ export interface EngineRuntime {
 }
 
 /** A fresh run: the root program alone, the RNG seeded from the config, no test result yet. */
-export function createEngineRuntime(seed: number, maxPoolSize: number): EngineRuntime {
+export function createEngineRuntime(
+  seed: number,
+  maxPoolSize: number,
+  rootPrinciples: readonly string[] = [],
+): EngineRuntime {
   return {
     nextStep: 0,
     startStep: 0,
     bestTestAcc: INITIAL_BEST_TEST_ACC,
     bestCkptStep: INITIAL_BEST_CKPT_STEP,
     rng: SeededRng.fromSeed(seed),
-    pool: EvolutionPool.createWithRoot(maxPoolSize),
+    pool: EvolutionPool.createWithRoot(maxPoolSize, rootPrinciples),
     epochOrder: null,
     checkpoints: [],
   };

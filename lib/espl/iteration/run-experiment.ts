@@ -22,6 +22,8 @@ export interface ExperimentInput {
   test: readonly EsplProblem[];
   /** A state from an earlier `commitStep` (or a returned outcome), e.g. parsed back from JSON. */
   resumeFrom?: unknown;
+  /** The root program's principles at the start of a fresh run (the reference's root has none). */
+  rootPrinciples?: readonly string[];
   /** Run at most this many steps in this call, then return (a pause point). */
   maxSteps?: number;
   /** Asked before every step; true stops at that safe point. */
@@ -83,7 +85,7 @@ export async function runExperiment(
   const { numBatches, totalSteps } = countSteps(config, train.length);
   const runtime =
     input.resumeFrom === undefined
-      ? createEngineRuntime(config.seed, config.max_pool_size)
+      ? createEngineRuntime(config.seed, config.max_pool_size, input.rootPrinciples)
       : restoreEngineRuntime(input.resumeFrom);
   if (runtime.epochOrder && runtime.epochOrder.order.length !== train.length)
     throw new Error(

@@ -23,8 +23,24 @@ describe("launch input", () => {
       seed: undefined,
       datasetId: undefined,
       policyBackendId: undefined,
+      initialPrinciples: [],
       config: { batch_size: "4" },
     });
+  });
+
+  test("initial principles: one per line, trimmed, blank lines dropped, limits named", () => {
+    const base = { projectId, name: "", tags: "", seed: "", datasetId: "", policyBackendId: "", config: {} };
+    const parsed = launchInputSchema.parse({
+      ...base,
+      initialPrinciples: " Check units.\n\n\tRestate it. \n",
+    });
+    expect(parsed.initialPrinciples).toEqual(["Check units.", "Restate it."]);
+    const tooMany = launchInputSchema.safeParse({
+      ...base,
+      initialPrinciples: Array.from({ length: 51 }, (_, i) => `p${i}`).join("\n"),
+    });
+    expect(tooMany.success).toBe(false);
+    expect(JSON.stringify(tooMany.error?.issues)).toContain("at most 50 principles");
   });
 
   test("refuses a bad seed and a bad dataset id by field", () => {

@@ -37,6 +37,22 @@ export const launchInputSchema = z.object({
   policyBackendId: optionalId,
   /** Empty: the policy backend reflects too. */
   reflectionBackendId: optionalId.optional(),
+  /** One principle per line; blank lines are dropped. Empty: the reference's empty root program. */
+  initialPrinciples: z
+    .string()
+    .max(100_000)
+    .default("")
+    .transform((text) =>
+      text
+        .split("\n")
+        .map((line) => line.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(z.string().max(2000, "each principle at most 2,000 characters"))
+        .max(50, "at most 50 principles"),
+    ),
   config: z.record(z.string(), z.string()),
 });
 
@@ -71,6 +87,7 @@ export function readLaunchFields(fields: Record<string, unknown>): LaunchInput {
     datasetId: text("datasetId"),
     policyBackendId: text("policyBackendId"),
     reflectionBackendId: text("reflectionBackendId"),
+    initialPrinciples: text("initialPrinciples"),
     config,
   };
 }

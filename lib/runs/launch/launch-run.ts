@@ -36,7 +36,8 @@ export async function launchRun(
   if (!config.ok)
     for (const [key, messages] of Object.entries(config.errors)) fieldErrors[`config.${key}`] = messages;
   if (!parsed.success || !config.ok) return refused(fieldErrors);
-  const { name, tags, seed, datasetId, policyBackendId, reflectionBackendId } = parsed.data;
+  const { name, tags, seed, datasetId, policyBackendId, reflectionBackendId, initialPrinciples } =
+    parsed.data;
   // The same combinations the form offers, checked again against the backends' stored test results.
   const [policy, reflection] = await Promise.all([
     loadLaunchBackend(projectId, policyBackendId),
@@ -56,6 +57,7 @@ export async function launchRun(
       config: config.config,
       seed,
       tags,
+      initialPrinciples,
       datasetId,
       policyBackendId,
       reflectionBackendId,
