@@ -5,7 +5,8 @@ import "server-only";
  * - `requireProjectPage(slug)`: the member and their membership in that project; 404 (notFound) when
  *   they have none, whether or not it exists.
  * - `requireSharePage(token)`: the share link's caller and scope; 404 for a dead link.
- * Pages pass the returned `scope` to every data function.
+ * Pages pass the returned `scope` to every data function, inside `orNotFound` so that a run or program
+ * outside the scope is the page's 404.
  */
 import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
@@ -28,15 +29,20 @@ export async function requireMember(): Promise<{ caller: MemberCaller; scope: Re
   return { caller, scope: scopeOf(caller) };
 }
 
-export async function requireProjectPage(slug: string) {
-  const { caller } = await requireMember();
+/** Runs a data function of a page: its "not found" becomes the page's 404; other errors pass through. */
+export async function orNotFound<T>(load: () => Promise<T>): Promise<T> {
   try {
-    const project = await findMembership(getPrisma(), caller, { projectSlug: slug });
-    return { caller, project, scope: { projectIds: [project.projectId] } as ReadScope };
+    return await load();
   } catch (error) {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   }
+}
+
+export async function requireProjectPage(slug: string) {
+  const { caller } = await requireMember();
+  const project = await orNotFound(() => findMembership(getPrisma(), caller, { projectSlug: slug }));
+  return { caller, project, scope: { projectIds: [project.projectId] } as ReadScope };
 }
 
 export async function requireSharePage(token: string) {

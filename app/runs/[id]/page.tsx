@@ -1,18 +1,14 @@
 import { connection } from "next/server";
-import { notFound } from "next/navigation";
 import { RunOverviewView } from "@/components/run/run-overview-view";
+import { orNotFound } from "@/lib/auth/page-access";
 import { requireRunView, type RunViewParams } from "@/lib/auth/run-view-access";
 import { getRunOverview, type RunOverview } from "@/lib/data/run-overview";
-import { AppError } from "@/lib/errors";
 
 async function loadOverview({ id, token }: RunViewParams): Promise<RunOverview> {
-  try {
+  return orNotFound(async () => {
     const { scope } = await requireRunView(id, token);
     return await getRunOverview(scope, id);
-  } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    throw error;
-  }
+  });
 }
 
 /** Also a share link's overview page (app/s/[token]/runs/[id] re-exports it). */

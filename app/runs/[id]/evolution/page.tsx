@@ -1,21 +1,11 @@
 import { connection } from "next/server";
-import { notFound } from "next/navigation";
 import { EventChainView } from "@/components/evolution/event-chain-view";
 import { EventListPanel } from "@/components/evolution/event-list";
+import { orNotFound } from "@/lib/auth/page-access";
 import { requireRunView, type RunViewParams } from "@/lib/auth/run-view-access";
 import { getEventChain } from "@/lib/data/evolution/event-chain";
 import { listEvolutionEvents } from "@/lib/data/evolution/list-events";
-import { AppError } from "@/lib/errors";
 import { evolutionViewQuerySchema, firstValues } from "@/lib/prompts/query";
-
-async function orNotFound<T>(load: () => Promise<T>): Promise<T> {
-  try {
-    return await load();
-  } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    throw error;
-  }
-}
 
 export default async function EvolutionPage({
   params,

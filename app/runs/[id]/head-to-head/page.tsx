@@ -1,23 +1,19 @@
 import "katex/dist/katex.min.css";
 import { connection } from "next/server";
-import { notFound } from "next/navigation";
 import { z } from "zod";
 import { HeadToHeadGrid } from "@/components/head-to-head/head-to-head-grid";
 import { StepPicker } from "@/components/head-to-head/step-picker";
+import { orNotFound } from "@/lib/auth/page-access";
 import { requireRunView, type RunViewParams } from "@/lib/auth/run-view-access";
 import { getHeadToHead, type HeadToHead } from "@/lib/data/head-to-head";
-import { AppError } from "@/lib/errors";
 
 const searchSchema = z.object({ step: z.coerce.number().int().min(0).max(2_147_483_647).optional() });
 
 async function load(id: string, token: string | undefined, step: number | undefined): Promise<HeadToHead> {
-  try {
+  return orNotFound(async () => {
     const { scope } = await requireRunView(id, token);
     return await getHeadToHead(scope, id, step);
-  } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    throw error;
-  }
+  });
 }
 
 export default async function HeadToHeadPage({

@@ -1,19 +1,15 @@
 import { connection } from "next/server";
-import { notFound } from "next/navigation";
 import { LineageView } from "@/components/lineage/lineage-view";
+import { orNotFound } from "@/lib/auth/page-access";
 import { requireRunView, type RunViewParams } from "@/lib/auth/run-view-access";
 import { getRunLineage } from "@/lib/data/run-lineage";
-import { AppError } from "@/lib/errors";
 import type { RunLineage } from "@/lib/lineage/types";
 
 async function loadLineage({ id, token }: RunViewParams): Promise<RunLineage> {
-  try {
+  return orNotFound(async () => {
     const { scope } = await requireRunView(id, token);
     return await getRunLineage(scope, id);
-  } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    throw error;
-  }
+  });
 }
 
 export default async function LineagePage({ params }: { params: Promise<RunViewParams> }) {

@@ -1,23 +1,13 @@
 import { connection } from "next/server";
-import { notFound } from "next/navigation";
 import { PrincipleDiffView } from "@/components/prompts/principle-diff-view";
 import { ProgramDetailView } from "@/components/prompts/program-detail-view";
 import { ProgramListPanel } from "@/components/prompts/program-list";
+import { orNotFound } from "@/lib/auth/page-access";
 import { requireRunView, type RunViewParams } from "@/lib/auth/run-view-access";
 import { listPrograms } from "@/lib/data/prompts/list-programs";
 import { getProgramDetail } from "@/lib/data/prompts/program-detail";
 import { getProgramDiff } from "@/lib/data/prompts/program-diff";
-import { AppError } from "@/lib/errors";
 import { firstValues, promptsViewQuerySchema } from "@/lib/prompts/query";
-
-async function orNotFound<T>(load: () => Promise<T>): Promise<T> {
-  try {
-    return await load();
-  } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    throw error;
-  }
-}
 
 export default async function PromptsPage({
   params,

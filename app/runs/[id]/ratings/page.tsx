@@ -1,19 +1,15 @@
 import { connection } from "next/server";
-import { notFound } from "next/navigation";
 import { RatingsView } from "@/components/ratings/ratings-view";
+import { orNotFound } from "@/lib/auth/page-access";
 import { requireRunView, type RunViewParams } from "@/lib/auth/run-view-access";
 import { getRunRatings } from "@/lib/data/run-ratings";
-import { AppError } from "@/lib/errors";
 import type { RunRatings } from "@/lib/lineage/types";
 
 async function loadRatings({ id, token }: RunViewParams): Promise<RunRatings> {
-  try {
+  return orNotFound(async () => {
     const { scope } = await requireRunView(id, token);
     return await getRunRatings(scope, id);
-  } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    throw error;
-  }
+  });
 }
 
 export default async function RatingsPage({ params }: { params: Promise<RunViewParams> }) {

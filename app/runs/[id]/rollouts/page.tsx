@@ -1,11 +1,10 @@
 import "katex/dist/katex.min.css";
 import { connection } from "next/server";
-import { notFound } from "next/navigation";
 import { RolloutsBrowser } from "@/components/rollouts/rollouts-browser";
+import { orNotFound } from "@/lib/auth/page-access";
 import { requireRunView, type RunViewParams } from "@/lib/auth/run-view-access";
 import { listRollouts } from "@/lib/data/list-rollouts";
 import { getRolloutFilterOptions } from "@/lib/data/rollout-filter-options";
-import { AppError } from "@/lib/errors";
 import { parseRolloutFilters, PAGE_SIZE, serializeRolloutFilters } from "@/lib/rollouts/rollout-filters";
 
 type SearchParams = Record<string, string | string[] | undefined>;
@@ -14,17 +13,14 @@ async function load(id: string, token: string | undefined, search: SearchParams)
   const parsed = parseRolloutFilters(search);
   if (!parsed.success)
     return { ok: false as const, error: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) };
-  try {
+  return orNotFound(async () => {
     const { scope } = await requireRunView(id, token);
     const [options, page] = await Promise.all([
       getRolloutFilterOptions(scope, id, parsed.data.problem),
       listRollouts(scope, id, { ...parsed.data, limit: PAGE_SIZE }),
     ]);
     return { ok: true as const, filters: serializeRolloutFilters(parsed.data), options, page };
-  } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    throw error;
-  }
+  });
 }
 
 export default async function RolloutsPage({
