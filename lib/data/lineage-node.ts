@@ -5,9 +5,7 @@ import { getPrisma } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import { summarizeEvent } from "@/lib/lineage/summarize-event";
 import type { EdgeKindName, LineageNodeDetail, OriginName } from "@/lib/lineage/types";
-import { findScopedRun } from "./run-lineage";
-
-const NO_LIMIT = 2_147_483_647;
+import { findScopedRun } from "./scoped-run";
 
 const principlesSchema = z
   .array(z.object({ id: z.union([z.number(), z.string()]), text: z.string() }).loose())
@@ -23,9 +21,8 @@ export async function getLineageNode(
   runId: string,
   programId: number,
 ): Promise<LineageNodeDetail> {
-  await findScopedRun(scope, runId);
+  const { maxStep } = await findScopedRun(scope, runId);
   const prisma = getPrisma();
-  const maxStep = scope.frozenAtStep ?? NO_LIMIT;
   const program = await prisma.program.findFirst({
     where: { runId, programId, birthStep: { lte: maxStep } },
     select: {

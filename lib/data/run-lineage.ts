@@ -1,23 +1,9 @@
 import "server-only";
-import { z } from "zod";
-import { runWhere, type ReadScope } from "@/lib/auth/scope";
+import type { ReadScope } from "@/lib/auth/scope";
 import { getPrisma } from "@/lib/db/client";
-import { notFound } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { PREVIEW_CHARS, type LineageEdge, type LineageNode, type RunLineage } from "@/lib/lineage/types";
-
-const NO_LIMIT = 2_147_483_647;
-
-/** The run row the caller may read, or not_found (other projects' runs look missing, not forbidden). */
-export async function findScopedRun(scope: ReadScope, runId: string) {
-  if (!z.guid().safeParse(runId).success) throw notFound("run");
-  const run = await getPrisma().run.findFirst({
-    where: { id: runId, ...runWhere(scope) },
-    select: { id: true, name: true },
-  });
-  if (!run) throw notFound("run");
-  return run;
-}
+import { findScopedRun } from "./scoped-run";
 
 /**
  * Every program of the run (evicted ones included) and every lineage edge, as summaries: no full
@@ -30,7 +16,7 @@ export async function getRunLineage(scope: ReadScope, runId: string): Promise<Ru
   const run = await findScopedRun(scope, runId);
   const prisma = getPrisma();
   const frozen = scope.frozenAtStep;
-  const maxStep = frozen ?? NO_LIMIT;
+  const { maxStep } = run;
   const [nodes, edges, last] = await Promise.all([
     readProgramSummaries(runId, frozen),
     // One JSON value per query: Postgres builds the array, the client parses it once (row-by-row
@@ -108,11 +94,11 @@ function queryFrozenNodes(runId: string, frozen: number) {
 
 /** Pool ids whose principles contain `text` (case-insensitive), for the lineage search box. */
 export async function searchLineage(scope: ReadScope, runId: string, text: string): Promise<number[]> {
-  await findScopedRun(scope, runId);
+  const { maxStep } = await findScopedRun(scope, runId);
   const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const rows = await getPrisma().$queryRaw<{ id: number }[]>`
     SELECT p.program_id AS id FROM programs p
-    WHERE p.run_id = ${runId}::uuid AND p.birth_step <= ${scope.frozenAtStep ?? NO_LIMIT}::int
+    WHERE p.run_id = ${runId}::uuid AND p.birth_step <= ${maxStep}::int
       AND EXISTS (SELECT 1 FROM jsonb_array_elements(
             CASE WHEN jsonb_typeof(p.principles) = 'array' THEN p.principles ELSE '[]'::jsonb END) AS e(v)
           WHERE e.v->>'text' ILIKE ${pattern})

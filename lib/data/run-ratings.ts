@@ -11,9 +11,8 @@ import {
   type RatingsSelection,
   type RunRatings,
 } from "@/lib/lineage/types";
-import { findScopedRun, readProgramSummaries } from "./run-lineage";
-
-const NO_LIMIT = 2_147_483_647;
+import { readProgramSummaries } from "./run-lineage";
+import { findScopedRun } from "./scoped-run";
 
 /**
  * The ratings view's data: the leaderboard of every program, the μ/σ histories of the chosen programs
@@ -27,7 +26,7 @@ export async function getRunRatings(
 ): Promise<RunRatings> {
   const run = await findScopedRun(scope, runId);
   const prisma = getPrisma();
-  const maxStep = scope.frozenAtStep ?? NO_LIMIT;
+  const { maxStep } = run;
   const [programs, means, last] = await Promise.all([
     readProgramSummaries(runId, scope.frozenAtStep),
     prisma.$queryRaw<{ id: number; mean: number }[]>`
@@ -65,8 +64,7 @@ export async function getRatingsSelection(
   runId: string,
   query: RatingsQuery,
 ): Promise<RatingsSelection> {
-  await findScopedRun(scope, runId);
-  const maxStep = scope.frozenAtStep ?? NO_LIMIT;
+  const { maxStep } = await findScopedRun(scope, runId);
   const last = await getPrisma().step.aggregate({
     where: { runId, step: { lte: maxStep } },
     _max: { step: true },

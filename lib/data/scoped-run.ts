@@ -9,16 +9,25 @@ export function maxVisibleStep(scope: ReadScope): number {
   return scope.frozenAtStep ?? 2_147_483_647;
 }
 
+export interface ScopedRun {
+  id: string;
+  name: string;
+  currentStep: number;
+  /** The last step the caller may see (maxVisibleStep). */
+  maxStep: number;
+}
+
 /**
  * The run, if the scope may read it; "not found" otherwise (also for malformed ids), so another project's
- * run ids leak nothing. Every rollout and head-to-head read starts here.
+ * run ids leak nothing. Every read of a run's views (lineage, ratings, prompts, evolution, rollouts,
+ * head-to-head) starts here.
  */
-export async function findScopedRun(scope: ReadScope, runId: string) {
+export async function findScopedRun(scope: ReadScope, runId: string): Promise<ScopedRun> {
   if (!z.guid().safeParse(runId).success) throw notFound("run");
   const run = await getPrisma().run.findFirst({
     where: { id: runId, ...runWhere(scope) },
     select: { id: true, name: true, currentStep: true },
   });
   if (!run) throw notFound("run");
-  return run;
+  return { ...run, maxStep: maxVisibleStep(scope) };
 }

@@ -6,7 +6,7 @@ import type { EventStatus, EvolutionKind } from "@/lib/generated/prisma/enums";
 import { deriveHop, type DerivedHop } from "@/lib/prompts/derive-hop";
 import { callStage, type CallStage } from "@/lib/prompts/call-stage";
 import { parsePrinciples, type StoredPrinciple } from "@/lib/prompts/principles";
-import { findScopedRun } from "../prompts/scoped-run";
+import { findScopedRun } from "../scoped-run";
 
 /** One reflection call without its texts: lengths and a short preview; the texts load on demand. */
 export interface ChainCall {

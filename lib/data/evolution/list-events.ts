@@ -3,7 +3,7 @@ import type { ReadScope } from "@/lib/auth/scope";
 import { getPrisma } from "@/lib/db/client";
 import type { EventStatus, EvolutionKind } from "@/lib/generated/prisma/enums";
 import type { EventListQuery } from "@/lib/prompts/query";
-import { findScopedRun } from "../prompts/scoped-run";
+import { findScopedRun } from "../scoped-run";
 
 export interface EventListItem {
   id: number;

@@ -2,7 +2,7 @@ import "server-only";
 import type { ReadScope } from "@/lib/auth/scope";
 import { getPrisma } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
-import { findScopedRun } from "../prompts/scoped-run";
+import { findScopedRun } from "../scoped-run";
 
 export interface LlmCallText {
   id: string;

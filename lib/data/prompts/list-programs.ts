@@ -6,7 +6,7 @@ import type { ProgramOrigin } from "@/lib/generated/prisma/enums";
 import { parsePrinciples, type StoredPrinciple } from "@/lib/prompts/principles";
 import type { ProgramListQuery } from "@/lib/prompts/query";
 import { likePattern } from "@/lib/prompts/search-pattern";
-import { findScopedRun } from "./scoped-run";
+import { findScopedRun } from "../scoped-run";
 
 export interface ProgramListItem {
   programId: number;

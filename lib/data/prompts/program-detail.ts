@@ -11,7 +11,7 @@ import {
 } from "@/lib/prompts/lineage";
 import type { StoredPrinciple } from "@/lib/prompts/principles";
 import { loadAncestorIds, loadChain } from "./load-chain";
-import { findScopedRun } from "./scoped-run";
+import { findScopedRun } from "../scoped-run";
 
 /** Generations loaded per provenance request; an older origin is reached by continuing from the last one. */
 export const PROVENANCE_WINDOW = 400;

@@ -8,7 +8,7 @@ import { propagateIdentities, type Identity } from "@/lib/prompts/lineage";
 import { parsePrinciples, type StoredPrinciple } from "@/lib/prompts/principles";
 import { diffPrinciples, type PrincipleDiff } from "@/lib/prompts/principle-diff";
 import { loadAncestorIds, loadChain } from "./load-chain";
-import { findScopedRun } from "./scoped-run";
+import { findScopedRun } from "../scoped-run";
 
 /** Generations searched for a common ancestor on each side; beyond it the diff aligns texts instead. */
 export const DIFF_WINDOW = 2000;
