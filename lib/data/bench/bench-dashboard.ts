@@ -8,12 +8,9 @@
 import { performance } from "node:perf_hooks";
 import { createBenchDatabase } from "@/lib/runner/bench/bench-database";
 import { PROGRAMS, ROLLOUTS, seedLargeRun, SMALL_RUNS, STEPS } from "./seed-large-run";
+import { percentile } from "@/lib/espl/bench/stats";
 
 const SAMPLES = 60;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
 
 async function main() {
   const db = await createBenchDatabase();

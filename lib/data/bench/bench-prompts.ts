@@ -8,15 +8,12 @@
  */
 import { performance } from "node:perf_hooks";
 import { createBenchDatabase } from "@/lib/runner/bench/bench-database";
+import { percentile } from "@/lib/espl/bench/stats";
 
 const PROGRAMS = 20_000;
 const PRINCIPLES = 12;
 const WORDS = 20;
 const SAMPLES = 25;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
 
 async function time(label: string, fn: () => Promise<unknown>) {
   for (let i = 0; i < 3; i++) await fn(); // warm connections and plans

@@ -8,6 +8,7 @@
 import { performance } from "node:perf_hooks";
 import { createBenchDatabase } from "@/lib/runner/bench/bench-database";
 import { rolloutPageQuerySchema } from "@/lib/rollouts/rollout-filters";
+import { percentile } from "@/lib/espl/bench/stats";
 
 const STEPS = 2500;
 const PER_STEP = 160;
@@ -16,10 +17,6 @@ const PROGRAMS = 1000;
 const TRAIN_PROBLEMS = 400;
 const TEST_PROBLEMS = 16;
 const SAMPLES = 40;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
 
 async function time(label: string, fn: (i: number) => Promise<unknown>, all: number[]) {
   for (let i = 0; i < 3; i++) await fn(i); // warm plans and connections

@@ -6,12 +6,9 @@
 import { performance } from "node:perf_hooks";
 import { createBenchDatabase } from "@/lib/runner/bench/bench-database";
 import { LINEAGE_PROGRAMS, seedLargeLineage } from "./seed-lineage";
+import { percentile } from "@/lib/espl/bench/stats";
 
 const SAMPLES = 60;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
 
 async function main() {
   const db = await createBenchDatabase();
