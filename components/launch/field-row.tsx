@@ -39,3 +39,53 @@ export function FieldRow({
 
 export const inputClass =
   "rounded border border-slate-300 bg-white px-2 py-1 text-sm aria-invalid:border-red-600 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100";
+
+interface ControlRowProps {
+  id: string;
+  label: string;
+  hint?: string;
+  errors?: string[];
+  value: string;
+  onChange: (event: { target: { value: string } }) => void;
+}
+
+/** A FieldRow holding a text input named like its id: the form's plain fields. */
+export function InputRow({ inputMode, ...row }: ControlRowProps & { inputMode?: "numeric" | "decimal" }) {
+  return (
+    <FieldRow id={row.id} label={row.label} hint={row.hint} errors={row.errors}>
+      {(describedBy, invalid) => (
+        <input
+          id={row.id}
+          name={row.id}
+          inputMode={inputMode}
+          value={row.value}
+          onChange={row.onChange}
+          className={inputClass}
+          aria-describedby={describedBy}
+          aria-invalid={invalid}
+        />
+      )}
+    </FieldRow>
+  );
+}
+
+/** A FieldRow holding a select named like its id, with the given options. */
+export function SelectRow({ children, ...row }: ControlRowProps & { children: ReactNode }) {
+  return (
+    <FieldRow id={row.id} label={row.label} hint={row.hint} errors={row.errors}>
+      {(describedBy, invalid) => (
+        <select
+          id={row.id}
+          name={row.id}
+          value={row.value}
+          onChange={row.onChange}
+          className={inputClass}
+          aria-describedby={describedBy}
+          aria-invalid={invalid}
+        >
+          {children}
+        </select>
+      )}
+    </FieldRow>
+  );
+}

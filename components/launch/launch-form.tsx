@@ -13,7 +13,7 @@ import { launchInputSchema, type LaunchResult } from "@/lib/runs/launch/launch-i
 import { checkBackendChoice, listModeAvailability } from "@/lib/runs/launch/backend-choice";
 import { getPresetConfig, PRESETS, isPresetId } from "@/lib/runs/presets";
 import { EstimatePanel } from "./estimate-panel";
-import { FieldRow, inputClass } from "./field-row";
+import { FieldRow, InputRow, inputClass, SelectRow } from "./field-row";
 
 export interface LaunchFormInitial {
   projectId: string;
@@ -93,6 +93,13 @@ export function LaunchForm({ options, initial }: { options: LaunchOptions; initi
   const estimate = checkedConfig.ok && dataset ? estimateStep(checkedConfig.config, dataset.testCount) : null;
   const steps = checkedConfig.ok && dataset ? countRunSteps(checkedConfig.config, dataset.trainCount) : null;
 
+  // The policy and reflection pickers offer the same backends.
+  const backendOptions = backends.map((b) => (
+    <option key={b.id} value={b.id}>
+      {b.name} ({describeBackend(b)})
+    </option>
+  ));
+
   const setField = (key: keyof General) => (event: { target: { value: string } }) =>
     setGeneral((g) => ({ ...g, [key]: event.target.value }));
 
@@ -120,129 +127,78 @@ export function LaunchForm({ options, initial }: { options: LaunchOptions; initi
       )}
       <fieldset className="grid gap-4 rounded border border-slate-200 p-4 md:grid-cols-3 dark:border-slate-700">
         <legend className="px-1 font-semibold">Run</legend>
-        <FieldRow id="projectId" label="Project" errors={errorsFor("projectId")}>
-          {(describedBy, invalid) => (
-            <select
-              id="projectId"
-              name="projectId"
-              value={general.projectId}
-              onChange={setField("projectId")}
-              className={inputClass}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-            >
-              {options.projects.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </FieldRow>
-        <FieldRow id="name" label="Name" hint="empty: preset or mode and seed" errors={errorsFor("name")}>
-          {(describedBy, invalid) => (
-            <input
-              id="name"
-              name="name"
-              value={general.name}
-              onChange={setField("name")}
-              className={inputClass}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-            />
-          )}
-        </FieldRow>
-        <FieldRow id="tags" label="Tags" hint="comma-separated" errors={errorsFor("tags")}>
-          {(describedBy, invalid) => (
-            <input
-              id="tags"
-              name="tags"
-              value={general.tags}
-              onChange={setField("tags")}
-              className={inputClass}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-            />
-          )}
-        </FieldRow>
-        <FieldRow id="seed" label="Seed" hint="empty: random, recorded on the run" errors={errorsFor("seed")}>
-          {(describedBy, invalid) => (
-            <input
-              id="seed"
-              name="seed"
-              inputMode="numeric"
-              value={general.seed}
-              onChange={setField("seed")}
-              className={inputClass}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-            />
-          )}
-        </FieldRow>
-        <FieldRow id="datasetId" label="Dataset" errors={errorsFor("datasetId")}>
-          {(describedBy, invalid) => (
-            <select
-              id="datasetId"
-              name="datasetId"
-              value={general.datasetId}
-              onChange={setField("datasetId")}
-              className={inputClass}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-            >
-              {datasets.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name} ({d.trainCount} train / {d.testCount} test)
-                </option>
-              ))}
-            </select>
-          )}
-        </FieldRow>
-        <FieldRow id="policyBackendId" label="Policy backend" errors={errorsFor("policyBackendId")}>
-          {(describedBy, invalid) => (
-            <select
-              id="policyBackendId"
-              name="policyBackendId"
-              value={general.policyBackendId}
-              onChange={setField("policyBackendId")}
-              className={inputClass}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-            >
-              <option value="">Simulator (offline)</option>
-              {backends.map((b) => (
-                <option key={b.id} value={b.id}>
-                  {b.name} ({describeBackend(b)})
-                </option>
-              ))}
-            </select>
-          )}
-        </FieldRow>
-        <FieldRow
+        <SelectRow
+          id="projectId"
+          label="Project"
+          errors={errorsFor("projectId")}
+          value={general.projectId}
+          onChange={setField("projectId")}
+        >
+          {options.projects.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </SelectRow>
+        <InputRow
+          id="name"
+          label="Name"
+          hint="empty: preset or mode and seed"
+          errors={errorsFor("name")}
+          value={general.name}
+          onChange={setField("name")}
+        />
+        <InputRow
+          id="tags"
+          label="Tags"
+          hint="comma-separated"
+          errors={errorsFor("tags")}
+          value={general.tags}
+          onChange={setField("tags")}
+        />
+        <InputRow
+          id="seed"
+          label="Seed"
+          hint="empty: random, recorded on the run"
+          errors={errorsFor("seed")}
+          value={general.seed}
+          onChange={setField("seed")}
+          inputMode="numeric"
+        />
+        <SelectRow
+          id="datasetId"
+          label="Dataset"
+          errors={errorsFor("datasetId")}
+          value={general.datasetId}
+          onChange={setField("datasetId")}
+        >
+          {datasets.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.name} ({d.trainCount} train / {d.testCount} test)
+            </option>
+          ))}
+        </SelectRow>
+        <SelectRow
+          id="policyBackendId"
+          label="Policy backend"
+          errors={errorsFor("policyBackendId")}
+          value={general.policyBackendId}
+          onChange={setField("policyBackendId")}
+        >
+          <option value="">Simulator (offline)</option>
+          {backendOptions}
+        </SelectRow>
+        <SelectRow
           id="reflectionBackendId"
           label="Reflection backend"
           hint="mutation and crossover calls; empty: the policy backend"
           errors={errorsFor("reflectionBackendId")}
+          value={general.reflectionBackendId}
+          onChange={setField("reflectionBackendId")}
         >
-          {(describedBy, invalid) => (
-            <select
-              id="reflectionBackendId"
-              name="reflectionBackendId"
-              value={general.reflectionBackendId}
-              onChange={setField("reflectionBackendId")}
-              className={inputClass}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-            >
-              <option value="">Same as the policy backend</option>
-              {backends.map((b) => (
-                <option key={b.id} value={b.id}>
-                  {b.name} ({describeBackend(b)})
-                </option>
-              ))}
-            </select>
-          )}
-        </FieldRow>
+          <option value="">Same as the policy backend</option>
+          {backendOptions}
+        </SelectRow>
         {unavailableModes.length > 0 && (
           <div
             className="text-sm text-amber-800 md:col-span-3 dark:text-amber-300"
@@ -288,44 +244,29 @@ export function LaunchForm({ options, initial }: { options: LaunchOptions; initi
             const id = `config.${field.key}`;
             const change = (event: { target: { value: string } }) =>
               setConfig((c) => ({ ...c, [field.key]: event.target.value }));
+            const row = {
+              id,
+              label: field.label,
+              hint: field.hint,
+              errors: errorsFor(id),
+              value: config[field.key],
+              onChange: change,
+            };
+            if (!field.choices) return <InputRow key={field.key} {...row} />;
             return (
-              <FieldRow key={field.key} id={id} label={field.label} hint={field.hint} errors={errorsFor(id)}>
-                {(describedBy, invalid) =>
-                  field.choices ? (
-                    <select
-                      id={id}
-                      name={id}
-                      value={config[field.key]}
-                      onChange={change}
-                      className={inputClass}
-                      aria-describedby={describedBy}
-                      aria-invalid={invalid}
-                    >
-                      {field.choices.map((choice) => {
-                        const unavailable =
-                          field.key === "train_mode"
-                            ? modeAvailability[choice as keyof typeof modeAvailability]
-                            : null;
-                        return (
-                          <option key={choice} value={choice} disabled={Boolean(unavailable)}>
-                            {unavailable ? `${choice} (unavailable)` : choice}
-                          </option>
-                        );
-                      })}
-                    </select>
-                  ) : (
-                    <input
-                      id={id}
-                      name={id}
-                      value={config[field.key]}
-                      onChange={change}
-                      className={inputClass}
-                      aria-describedby={describedBy}
-                      aria-invalid={invalid}
-                    />
-                  )
-                }
-              </FieldRow>
+              <SelectRow key={field.key} {...row}>
+                {field.choices.map((choice) => {
+                  const unavailable =
+                    field.key === "train_mode"
+                      ? modeAvailability[choice as keyof typeof modeAvailability]
+                      : null;
+                  return (
+                    <option key={choice} value={choice} disabled={Boolean(unavailable)}>
+                      {unavailable ? `${choice} (unavailable)` : choice}
+                    </option>
+                  );
+                })}
+              </SelectRow>
             );
           })}
         </fieldset>
