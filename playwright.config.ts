@@ -1,5 +1,7 @@
 import { defineConfig } from "@playwright/test";
-import { pickBrowserExecutable } from "./lib/scripts/browser";
+// The specs arrange data with server modules (fixtures, the Prisma client), which mark themselves server-only.
+import "./lib/server/plain-node/allow-server-only.mjs";
+import { pickBrowserExecutable } from "@/lib/tools/scripts/browser";
 
 /**
  * E2E runs the product the way `npm start` does, on its own embedded PostgreSQL (fresh every run) or on
@@ -36,7 +38,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `rm -rf .data/e2e-pg && tsx lib/scripts/start.ts`,
+    command: `rm -rf .data/e2e-pg && tsx --import ./lib/server/plain-node/allow-server-only.mjs lib/tools/scripts/start.ts`,
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 180_000,

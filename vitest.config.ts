@@ -31,8 +31,8 @@ export default defineConfig({
           environment: "node",
           include: ["lib/**/*.db.test.ts"],
           exclude,
-          // One database server for the whole run; each test file gets its own database (see lib/testing).
-          globalSetup: ["lib/testing/global-db-setup.ts"],
+          // One database server for the whole run; each test file gets its own database (see lib/tools/testing).
+          globalSetup: ["lib/tools/testing/global-db-setup.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

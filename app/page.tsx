@@ -1,7 +1,7 @@
 import { connection } from "next/server";
 import { LiveOverview } from "@/components/runs/live-overview";
-import { requireMember } from "@/lib/auth/page-access";
-import { getOverview } from "@/lib/data/overview";
+import { requireMember } from "@/lib/server/auth/page-access";
+import { getOverview } from "@/lib/server/read/overview";
 
 export default async function HomePage() {
   await connection();

@@ -4,7 +4,7 @@
  */
 import type { BrowserContext } from "@playwright/test";
 import { randomUUID } from "node:crypto";
-import { generateToken, hashToken } from "../lib/auth/tokens";
+import { generateToken, hashToken } from "@/lib/server/auth/tokens";
 import { withDb } from "./db";
 
 export type Role = "owner" | "editor" | "viewer";

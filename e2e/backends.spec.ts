@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { randomUUID } from "node:crypto";
-import { startSimOpenAIServer, type SimOpenAIServer } from "../lib/sim-servers/openai/sim-openai-server";
+import { startSimOpenAIServer, type SimOpenAIServer } from "@/lib/tools/sim-servers/openai/sim-openai-server";
 import { createProject, signInAs } from "./auth-helpers";
 import { withDb } from "./db";
 

@@ -63,8 +63,8 @@ test("a broken JSONL: row-level errors shown and nothing imported", async ({ pag
   await page.getByLabel("Dataset name").fill(name);
   await page.getByRole("button", { name: "Import" }).click();
   const errors = page.getByTestId("import-refused").getByTestId("row-errors");
-  await expect(errors).toContainText("Row 2: the problem is empty");
-  await expect(errors).toContainText("Row 3: the answer is empty");
+  await expect(errors).toContainText('Line 2: the problem (column "question") is empty');
+  await expect(errors).toContainText('Line 3: the answer (column "answer") is empty');
   expect(await datasetCount(name)).toBe(0);
 });
 
@@ -97,4 +97,98 @@ test("dataset rows full of markup render as text in the preview and the dataset 
   await expect(page.locator("img[src=x]")).toHaveCount(0);
   expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
   expect(dialogs).toEqual([]);
+});
+
+test("a 2 MB file imports through the streaming upload; one past the stated limit is refused before sending", async ({
+  page,
+}) => {
+  const name = `big ${randomUUID().slice(0, 8)}`;
+  const rows = Array.from({ length: 15_000 }, (_, i) =>
+    JSON.stringify({ question: `${"y".repeat(120)} ${i}`, answer: `${i}` }),
+  );
+  await openPage(page, "/datasets");
+  await expect(page.getByTestId("dataset-limits")).toHaveText(
+    "A dataset file may have at most 10,000,000 bytes (10 MB), 10,000,000 characters and 100,000 rows.",
+  );
+  const file = page.getByLabel("File (JSONL, JSON array or CSV)");
+  await file.setInputFiles({
+    name: "big.jsonl",
+    mimeType: "application/jsonl",
+    buffer: Buffer.from(rows.join("\n")),
+  });
+  await expect(page.getByTestId("upload-preview")).toContainText("of 15000 rows");
+  await page.getByLabel("Dataset name").fill(name);
+  await page.getByRole("button", { name: "Import" }).click();
+  await expect(page.getByTestId("import-done")).toHaveText("Imported 15000 problems (15000 train, 0 test).");
+  await expect(page.getByTestId("import-no-test")).toContainText("It has no test rows");
+  expect(await datasetCount(name)).toBe(1);
+
+  await file.setInputFiles({
+    name: "huge.jsonl",
+    mimeType: "application/jsonl",
+    buffer: Buffer.alloc(10_000_001, 0x61),
+  });
+  await expect(page.getByTestId("dataset-too-large")).toHaveText(
+    "the file is too large (10,000,001 bytes): a dataset may have at most 10,000,000 bytes (10 MB), 10,000,000 characters and 100,000 rows.",
+  );
+  await expect(page.getByRole("button", { name: "Import" })).toBeDisabled();
+});
+
+/** A small uploaded dataset in the e2e project, written directly (the upload itself is tested above). */
+async function insertDataset(name: string): Promise<string> {
+  return withDb(async (db) => {
+    const project = await db.query(`SELECT id FROM projects WHERE slug = 'e2e-datasets'`);
+    const made = await db.query(
+      `INSERT INTO datasets (id, project_id, name, source, train_count, test_count)
+       VALUES (gen_random_uuid(), $1, $2, 'upload', 1, 1) RETURNING id`,
+      [project.rows[0].id, name],
+    );
+    const id = made.rows[0].id as string;
+    await db.query(
+      `INSERT INTO problems (dataset_id, split, position, question, answer)
+       VALUES ($1, 'train', 0, '1+1', '2'), ($1, 'test', 0, '2+2', '4')`,
+      [id],
+    );
+    return id;
+  });
+}
+
+test("a dataset is renamed from its page", async ({ page }) => {
+  const name = `to rename ${randomUUID().slice(0, 8)}`;
+  const id = await insertDataset(name);
+  await openPage(page, `/datasets/${id}`);
+  const form = page.getByTestId("rename-dataset");
+  await form.getByLabel("New name").fill(`${name} (renamed)`);
+  await form.getByRole("button", { name: "Rename" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${name} (renamed)`);
+  expect(await datasetCount(`${name} (renamed)`)).toBe(1);
+  expect(await datasetCount(name)).toBe(0);
+});
+
+test("deleting a dataset a run uses is refused naming the run; an unused one is deleted", async ({
+  page,
+}) => {
+  const name = `in use ${randomUUID().slice(0, 8)}`;
+  const id = await insertDataset(name);
+  const runName = `holds ${name}`;
+  await withDb((db) =>
+    db.query(
+      `INSERT INTO runs (id, project_id, name, status, train_mode, config, seed, dataset_id, updated_at)
+       SELECT gen_random_uuid(), project_id, $2, 'completed', 'evolution_rl', '{}', 1, id, now() FROM datasets WHERE id = $1`,
+      [id, runName],
+    ),
+  );
+  await openPage(page, `/datasets/${id}`);
+  await page.getByTestId("delete-dataset").getByRole("button", { name: "Delete dataset" }).click();
+  const refused = page.getByTestId("delete-dataset").getByTestId("form-error");
+  await expect(refused).toContainText(`"${name}" is used by 1 run(s): "${runName}"`);
+  expect(await datasetCount(name)).toBe(1);
+
+  const unused = `unused ${randomUUID().slice(0, 8)}`;
+  const unusedId = await insertDataset(unused);
+  await openPage(page, `/datasets/${unusedId}`);
+  await page.getByTestId("delete-dataset").getByRole("button", { name: "Delete dataset" }).click();
+  await page.waitForURL(/\/datasets$/);
+  await expect(page.getByTestId("dataset-row").filter({ hasText: unused })).toHaveCount(0);
+  expect(await datasetCount(unused)).toBe(0);
 });

@@ -50,6 +50,8 @@ test("upload a zipped reference run from the dashboard, then open it", async ({ 
 
   // A file that is not an archive is refused before anything is sent.
   await page.goto("/runs/import");
+  // The file input's change handler exists once the form has hydrated; a file chosen before is lost.
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
   await page
     .getByLabel(/^Archive/)
     .setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("x") });

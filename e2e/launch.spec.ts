@@ -23,7 +23,7 @@ const countRunsNamed = (name: string) =>
 async function fillSmallRun(page: Page, name: string) {
   await page.getByLabel("Name", { exact: true }).fill(name);
   await page.getByLabel("Tags").fill("e2e, small");
-  await page.getByLabel("Seed").fill("5");
+  await page.getByLabel("Seed", { exact: true }).fill("5");
   await page.getByLabel("Training problems used").fill("4");
   await page.getByLabel("Batch size (B)").fill("2");
   await page.getByLabel("Epochs").fill("1");
@@ -80,7 +80,7 @@ test("invalid input shows field errors and creates nothing", async ({ page }) =>
   const error = page.getByTestId("error-config.batch_size");
   await expect(error).toBeVisible();
   await expect(batch).toHaveAttribute("aria-describedby", /config\.batch_size-error/);
-  await page.getByLabel("Seed").fill("not a number");
+  await page.getByLabel("Seed", { exact: true }).fill("not a number");
   await expect(page.getByTestId("error-seed")).toHaveText("must be a whole number");
   await page.getByRole("button", { name: "Launch run" }).click();
   // And from the server: the action refused it.
@@ -110,7 +110,7 @@ test("clone prefills the form from an existing run", async ({ page }) => {
   await openPage(page, `/runs/new?from=${runId}`);
   await expect(page.getByRole("heading", { name: "Clone a run" })).toBeVisible();
   await expect(page.getByLabel("Name", { exact: true })).toHaveValue("clone source (copy)");
-  await expect(page.getByLabel("Seed")).toHaveValue("42");
+  await expect(page.getByLabel("Seed", { exact: true })).toHaveValue("42");
   await expect(page.getByLabel("Tags")).toHaveValue("x, y");
   await expect(page.getByLabel("Train mode")).toHaveValue("evolution");
   await expect(page.getByLabel("Batch size (B)")).toHaveValue("3");
@@ -200,4 +200,45 @@ test("a run launched on an uploaded dataset trains on its problems", async ({ pa
   );
   expect(used.rows[0].n).toBeGreaterThan(0);
   expect(used.rows[0].other).toBe(0);
+});
+
+test("a dataset without a test split is marked and refused; dataset_size is fitted to the data", async ({
+  page,
+}) => {
+  const projectId = await ensureProject();
+  const datasetName = `train only ${randomUUID().slice(0, 8)}`;
+  const datasetId = await withDb(async (db) => {
+    const made = await db.query(
+      `INSERT INTO datasets (id, project_id, name, source, train_count, test_count)
+       VALUES (gen_random_uuid(), $1, $2, 'upload', 4, 0) RETURNING id`,
+      [projectId, datasetName],
+    );
+    const id = made.rows[0].id as string;
+    for (const position of [0, 1, 2, 3])
+      await db.query(
+        `INSERT INTO problems (dataset_id, split, position, question, answer) VALUES ($1, 'train', $2, 'q', '1')`,
+        [id, position],
+      );
+    return id;
+  });
+  const name = `no test split ${randomUUID().slice(0, 8)}`;
+  await openPage(page, "/runs/new");
+  await page.getByLabel("Project", { exact: true }).selectOption(projectId);
+  const dataset = page.getByLabel("Dataset", { exact: true });
+  await dataset.selectOption(datasetId);
+  await expect(dataset.locator("option:checked")).toHaveText(
+    `${datasetName} (4 train / 0 test, no test split)`,
+  );
+  await expect(page.getByLabel("Training problems used")).toHaveValue("4");
+  await expect(page.getByTestId("error-datasetId")).toContainText(
+    `the dataset "${datasetName}" has no test split`,
+  );
+  await page.getByLabel("Training problems used").fill("10");
+  await expect(page.getByTestId("error-config.dataset_size")).toHaveText(
+    `must be at most 4: the dataset "${datasetName}" has 4 training problems (0 or less uses all of them)`,
+  );
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByRole("button", { name: "Launch run" }).click();
+  await expect(page.getByRole("alert").first()).toContainText("The run was not created");
+  expect(await countRunsNamed(name)).toBe(0);
 });

@@ -1,6 +1,8 @@
-import { createPrismaClient } from "@/lib/db/client";
-import { startBoss } from "@/lib/queue/boss";
-import { createRun, ensureDefaultProject } from "@/lib/runs/create-run";
+import { expect } from "@playwright/test";
+import { createPrismaClient } from "@/lib/server/db/client";
+import { startBoss } from "@/lib/server/queue/boss";
+import { createRun, ensureDefaultProject } from "@/lib/server/runs/create-run";
+import { withDb } from "./db";
 
 /**
  * Creates and queues a real run on the simulator in the server's database (the worker beside the
@@ -22,4 +24,23 @@ export async function makeRun(name: string, config: Record<string, unknown>): Pr
     await boss.stop({ graceful: false });
     await prisma.$disconnect();
   }
+}
+
+/** Waits, polling the database, until every run named has completed (the worker beside the server runs them). */
+export async function waitForCompleted(runIds: readonly string[], timeoutMs: number): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        withDb(
+          async (db) =>
+            (
+              await db.query<{ n: number }>(
+                `SELECT count(*)::int AS n FROM runs WHERE id = ANY($1) AND status = 'completed'`,
+                [runIds],
+              )
+            ).rows[0]!.n,
+        ),
+      { timeout: timeoutMs, intervals: [500] },
+    )
+    .toBe(runIds.length);
 }

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import { withDb } from "./db";
-import { makeRun } from "./make-run";
+import { makeRun, waitForCompleted } from "./make-run";
 import { openPage } from "./open-page";
 
 // Crossover attempted every step and a pool of 4, so the run both crosses over and evicts. The seed fixes
@@ -26,15 +26,7 @@ const one = <T>(sql: string, params: unknown[]) =>
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   runId = await makeRun(`prompts ${randomUUID().slice(0, 8)}`, CONFIG);
-  await expect
-    .poll(
-      async () => (await one<{ status: string }>("SELECT status FROM runs WHERE id = $1", [runId])).status,
-      {
-        timeout: 170_000,
-        intervals: [1_000],
-      },
-    )
-    .toBe("completed");
+  await waitForCompleted([runId], 170_000);
   const counts = await one<{ crossovers: number; evicted: number }>(
     `SELECT (SELECT count(*)::int FROM evolution_events WHERE run_id = $1 AND kind = 'crossover' AND child_id IS NOT NULL) AS crossovers,
             (SELECT count(*)::int FROM programs WHERE run_id = $1 AND evicted_at_step IS NOT NULL) AS evicted`,
@@ -125,7 +117,8 @@ test("diff two programs: added, removed and modified principles, rendered as ine
 
   // The added principle's provenance names the event, the operation and its evidence.
   await openPage(page, `/runs/${runId}/prompts?program=${childId}`);
-  const g1 = page.getByTestId("principle-G1");
+  // Only the visible principle: a hidden copy of the streamed page can stand beside it for a moment.
+  const g1 = page.getByTestId("principle-G1").filter({ visible: true });
   await expect(g1.getByTestId("provenance-line")).toContainText("added in");
   await expect(g1.getByTestId("provenance-evidence")).toHaveText("Evidence: Q.2 failed without a bound");
   await expect(g1.getByTestId("provenance-event")).toHaveAttribute(
@@ -146,10 +139,14 @@ test("search principles on the server and follow a principle's provenance to its
   await page.getByLabel("Search principles").fill(word.w);
   await page.getByRole("button", { name: "Search" }).click();
   await expect(page).toHaveURL(new RegExp(`q=${word.w}`));
-  await expect(page.getByTestId(`program-${newest.program_id}`)).toBeVisible();
+  // The search is a plain GET form: a full page load whose streamed content sits in a hidden copy until
+  // React reveals it, so look for the visible link once the new page has hydrated.
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await expect(page.getByTestId(`program-${newest.program_id}`).filter({ visible: true })).toBeVisible();
   await page.getByLabel("Search principles").fill("zzqx-no-such-principle");
   await page.getByRole("button", { name: "Search" }).click();
-  await expect(page.getByTestId("program-count")).toHaveText(/^0 programs/);
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await expect(page.getByTestId("program-count").filter({ visible: true })).toHaveText(/^0 programs/);
 
   await openPage(page, `/runs/${runId}/prompts?program=${newest.program_id}&principle=G0`);
   const steps = page.getByTestId("history-step");

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import { withDb } from "./db";
-import { makeRun } from "./make-run";
+import { makeRun, waitForCompleted } from "./make-run";
 import { openPage } from "./open-page";
 
 // One finished simulated run, made through the product, for every test of this file.
@@ -15,15 +15,7 @@ test.beforeAll(async () => {
     n_epochs: 1,
     crossover_prob: 1,
   });
-  await expect
-    .poll(
-      () =>
-        withDb(
-          async (db) => (await db.query("SELECT status FROM runs WHERE id = $1", [runId])).rows[0]?.status,
-        ),
-      { timeout: 120_000 },
-    )
-    .toBe("completed");
+  await waitForCompleted([runId], 120_000);
 });
 
 /** The list's count line for n matches: counted up to 10,000, then "10,000+". */
@@ -190,4 +182,123 @@ test("a long completion is virtualised: only the blocks in view are in the DOM",
   expect(rendered).toBeLessThan(100);
   await box.evaluate((el) => el.scrollTo(0, el.scrollHeight));
   await expect(box.getByText("Paragraph 399:")).toBeVisible();
+});
+
+test("search narrows the list to what the database holds, hits marked; prompt collapsed", async ({
+  page,
+}) => {
+  const words = "The zeugmas kept stacking <b>zeugma</b> upon zeugma.";
+  const hit = await insertRollout(words, 9003);
+  await insertRollout("A plain text without the word.", 9004);
+  await openPage(page, `/runs/${runId}/rollouts`);
+  await page.getByLabel("Search completions").fill("zeugma");
+  // The search is applied after a pause, into the URL, ranked by match.
+  await expect(page).toHaveURL(/\?q=zeugma&sort=match$/);
+  const expected = await count(
+    `SELECT count(*) n FROM rollouts r JOIN rollout_texts t ON t.rollout_id = r.id
+     WHERE r.run_id = $1 AND t.search @@ websearch_to_tsquery('english', $2)`,
+    [runId, "zeugma"],
+  );
+  expect(expected).toBe(1);
+  await expect(page.getByTestId("rollout-count")).toHaveText(countLine(expected));
+  const row = page.getByTestId("rollout-row");
+  await expect(row).toHaveCount(1);
+  await expect(row).toHaveAttribute("data-rollout-id", hit);
+  // Each stemmed hit is a <mark>; the completion's tag never becomes an element.
+  await expect(row.locator("mark")).toHaveText(["zeugmas", "zeugma", "zeugma"]);
+  await expect(row.locator("b")).toHaveCount(0);
+  await expect(page.getByTestId("rollout-snippet")).toContainText("upon zeugma");
+
+  // A wordless search says so instead of failing.
+  await page.getByLabel("Search completions").fill(`'&|!:(`);
+  await page.getByLabel("Search completions").press("Enter");
+  await expect(page.getByTestId("search-no-words")).toBeVisible();
+  await expect(page.getByTestId("rollout-count")).toHaveText(countLine(0));
+
+  // The completion comes first; the prompt is folded until asked for.
+  await openPage(page, `/runs/${runId}/rollouts?rollout=${hit}`);
+  await expect(page.getByTestId("completion")).toContainText("zeugmas kept stacking");
+  const prompt = page.getByTestId("rollout-prompt");
+  await expect(prompt).not.toHaveAttribute("open");
+  await expect(prompt.getByRole("region", { name: "System prompt" })).toBeHidden();
+  await prompt.locator("summary").click();
+  await expect(prompt.getByRole("region", { name: "System prompt" })).toBeVisible();
+});
+
+test("sorts newest and best first show the database's order", async ({ page }) => {
+  const firstIds = (order: string) =>
+    withDb(async (db) =>
+      (
+        await db.query<{ id: string }>(
+          `SELECT id::text FROM rollouts WHERE run_id = $1 ORDER BY ${order} LIMIT 8`,
+          [runId],
+        )
+      ).rows.map((r) => r.id),
+    );
+  const keys = ["step", "split", "slot", "problem_index", "sample_index"];
+  const cases: [string, string, string][] = [
+    ["newest step first", "newest", keys.map((k) => `${k} DESC`).join(", ")],
+    ["best reward first", "best", ["reward", ...keys].map((k) => `${k} DESC`).join(", ")],
+  ];
+  await openPage(page, `/runs/${runId}/rollouts`);
+  for (const [label, value, order] of cases) {
+    await page.getByLabel("Sort").selectOption({ label });
+    await expect(page).toHaveURL(new RegExp(`sort=${value}`));
+    const expected = await firstIds(order);
+    await expect
+      .poll(() =>
+        page
+          .getByTestId("rollout-row")
+          .evaluateAll((rows) => rows.slice(0, 8).map((r) => r.getAttribute("data-rollout-id"))),
+      )
+      .toEqual(expected);
+  }
+});
+
+test("search in critiques lists the run's matching critiques, marked, linked to their event", async ({
+  page,
+}) => {
+  // A critique and a summary of the same event with the word: only the critique is searched.
+  const event = await withDb(async (db) => {
+    const { rows } = await db.query<{ id: number; step: number; parent: number }>(
+      `SELECT id, step, parent_program_ids[1] AS parent FROM evolution_events
+       WHERE run_id = $1 AND cardinality(parent_program_ids) > 0 ORDER BY step LIMIT 1`,
+      [runId],
+    );
+    const e = rows[0]!;
+    for (const [purpose, reply] of [
+      ["mutation.critique", "The <i>quokkas</i> answer skipped the check; add a quokka principle."],
+      ["mutation.summary", "A quokka summary, not a critique."],
+    ])
+      await db.query(
+        `INSERT INTO llm_calls (event_id, ordinal, purpose, prompt, raw_reply)
+         SELECT $1, coalesce(max(ordinal), 0) + 1, $2, 'prompt', $3 FROM llm_calls WHERE event_id = $1`,
+        [e.id, purpose, reply],
+      );
+    return e;
+  });
+  const expected = await count(
+    `SELECT count(*) n FROM llm_calls c JOIN evolution_events e ON e.id = c.event_id
+     WHERE e.run_id = $1 AND c.search @@ websearch_to_tsquery('english', $2)`,
+    [runId, "quokka"],
+  );
+  expect(expected).toBe(1);
+
+  await openPage(page, `/runs/${runId}/rollouts`);
+  await page.getByLabel("Search in").selectOption("critiques");
+  await page.getByLabel("Search critiques").fill("quokka");
+  await expect(page).toHaveURL(/q=quokka/);
+  await expect(page).toHaveURL(/in=critiques/);
+  await expect(page.getByTestId("critique-count")).toHaveText(/^1 matching critiques/);
+  const hit = page.getByTestId("critique-hit");
+  await expect(hit).toHaveCount(1);
+  await expect(hit.locator("mark")).toHaveText(["quokkas", "quokka"]);
+  await expect(hit.locator("i")).toHaveCount(0);
+  await expect(hit.getByTestId("critique-rollouts-link")).toHaveAttribute(
+    "href",
+    `/runs/${runId}/rollouts?step=${event.step}&program=${event.parent}`,
+  );
+  await hit.getByTestId("critique-event-link").click();
+  await expect(page).toHaveURL(new RegExp(`/runs/${runId}/evolution\\?event=${event.id}$`));
+  await expect(page.getByTestId("event-chain")).toHaveAttribute("aria-label", `Event ${event.id}`);
 });

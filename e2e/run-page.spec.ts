@@ -57,8 +57,9 @@ test("a real simulated run fills the page live, then every export downloads and 
   await page.keyboard.press("ArrowRight");
   await expect(page).toHaveURL(/[?&]smooth=0\.01/);
   await page.reload();
-  await expect(page.getByLabel("x-axis")).toHaveValue("time");
-  await expect(page.getByTestId("smoothing-value")).toHaveText("0.01");
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await expect(page.getByLabel("x-axis").filter({ visible: true })).toHaveValue("time");
+  await expect(page.getByTestId("smoothing-value").filter({ visible: true })).toHaveText("0.01");
 });
 
 test("pause and resume from the page", async ({ page }) => {

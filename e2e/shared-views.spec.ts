@@ -1,9 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { randomUUID } from "node:crypto";
-import { createShareToken } from "@/lib/auth/testing/auth-fixtures";
-import { createPrismaClient } from "@/lib/db/client";
-import { withDb } from "./db";
-import { makeRun } from "./make-run";
+import { createShareToken } from "@/lib/server/auth/testing/auth-fixtures";
+import { createPrismaClient } from "@/lib/server/db/client";
+import { makeRun, waitForCompleted } from "./make-run";
 
 /**
  * A share link to a run opens every view of it for someone who is not signed in: each tab loads its
@@ -13,15 +12,7 @@ test("every view of a shared run works without an account", async ({ browser }) 
   test.setTimeout(180_000);
   const name = `shared views ${randomUUID().slice(0, 8)}`;
   const runId = await makeRun(name, { batch_size: 4, n_epochs: 1, crossover_prob: 1 });
-  await expect
-    .poll(
-      () =>
-        withDb(
-          async (db) => (await db.query("SELECT status FROM runs WHERE id = $1", [runId])).rows[0]?.status,
-        ),
-      { timeout: 120_000 },
-    )
-    .toBe("completed");
+  await waitForCompleted([runId], 120_000);
   const prisma = createPrismaClient(process.env.E2E_DB_URL!);
   const run = await prisma.run.findUniqueOrThrow({ where: { id: runId }, select: { projectId: true } });
   const { token } = await createShareToken(prisma, { projectId: run.projectId, runIds: [runId] });

@@ -1,13 +1,13 @@
 "use server";
 import { z } from "zod";
-import { acceptInvitation, signIn, signUp } from "@/lib/accounts/accounts";
-import { signInSchema, signUpSchema } from "@/lib/accounts/schemas";
-import { startSession } from "@/lib/accounts/start-session";
-import { deleteSession, SESSION_COOKIE } from "@/lib/auth/session";
-import { getPrisma } from "@/lib/db/client";
-import { defineAction } from "@/lib/http/action";
-import { clientIp } from "@/lib/http/same-origin";
-import { acceptInvitationSchema } from "@/lib/projects/schemas";
+import { acceptInvitation, signIn, signUp } from "@/lib/server/auth/accounts/accounts";
+import { signInSchema, signUpSchema } from "@/lib/domain/accounts/schemas";
+import { startSession } from "@/lib/server/auth/accounts/start-session";
+import { deleteSession, SESSION_COOKIE } from "@/lib/server/auth/session";
+import { getPrisma } from "@/lib/server/db/client";
+import { defineAction } from "@/lib/server/http/action";
+import { clientIp } from "@/lib/server/http/same-origin";
+import { acceptInvitationSchema } from "@/lib/domain/projects/schemas";
 
 export const signInAction = defineAction(signInSchema, "public", async (input, { context }) => {
   const prisma = getPrisma();

@@ -1,10 +1,14 @@
 "use server";
-import { createBackendWithSecret } from "@/lib/backends/backend-secrets";
-import { backendRefSchema, createBackendSchema, updateBackendSchema } from "@/lib/backends/backend-form";
-import { deleteBackend, testBackend, updateBackend } from "@/lib/backends/manage-backends";
-import { roleInProjectSlug } from "@/lib/auth/rules";
-import { getPrisma } from "@/lib/db/client";
-import { defineAction } from "@/lib/http/action";
+import { createBackendWithSecret } from "@/lib/server/runner/backends/backend-secrets";
+import {
+  backendRefSchema,
+  createBackendSchema,
+  updateBackendSchema,
+} from "@/lib/domain/backends/backend-form";
+import { deleteBackend, testBackend, updateBackend } from "@/lib/server/runner/backends/manage-backends";
+import { roleInProjectSlug } from "@/lib/server/auth/rules";
+import { getPrisma } from "@/lib/server/db/client";
+import { defineAction } from "@/lib/server/http/action";
 
 const owner = roleInProjectSlug("owner");
 

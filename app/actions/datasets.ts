@@ -1,16 +1,21 @@
 "use server";
-import { z } from "zod";
-import { importDataset } from "@/lib/datasets/import-dataset";
-import type { ImportDatasetInput } from "@/lib/datasets/import-input";
-import { defineAction } from "@/lib/http/action";
+import { datasetRefSchema, renameDatasetSchema } from "@/lib/domain/datasets/manage-input";
+import { deleteDataset, renameDataset } from "@/lib/server/io/datasets/manage-datasets";
+import { roleInProjectSlug } from "@/lib/server/auth/rules";
+import { getPrisma } from "@/lib/server/db/client";
+import { defineAction } from "@/lib/server/http/action";
 
-// Only the project is checked here, so the wrapper can authorize it; importDataset checks the rest and
-// answers with field and row errors the form shows.
-const importActionSchema = z.looseObject({ projectId: z.uuid("choose a project") });
+// Editors, who upload datasets, also rename and delete them: a delete is refused while any run uses the
+// dataset, so it can never take history with it.
+const editor = roleInProjectSlug("editor");
 
-/** Upload a dataset into a project: editors and owners. All rows or none are stored. */
-export const importDatasetAction = defineAction(
-  importActionSchema,
-  { role: "editor", project: (input) => ({ projectId: input.projectId }) },
-  (input, { project }) => importDataset(project.projectId, input as unknown as ImportDatasetInput),
+/** Editors rename an uploaded dataset; runs keep the name they recorded at launch. */
+export const renameDatasetAction = defineAction(renameDatasetSchema, editor, (input, { project }) =>
+  renameDataset(getPrisma(), project.projectId, input),
 );
+
+/** Editors delete an uploaded dataset no run uses (then the list); otherwise the refusal lists the runs. */
+export const deleteDatasetAction = defineAction(datasetRefSchema, editor, async (input, { project }) => ({
+  ...(await deleteDataset(getPrisma(), project.projectId, input.datasetId)),
+  redirectTo: "/datasets",
+}));

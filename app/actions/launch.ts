@@ -1,7 +1,7 @@
 "use server";
-import { defineAction } from "@/lib/http/action";
-import { launchRun } from "@/lib/runs/launch/launch-run";
-import { launchActionSchema, type LaunchInput } from "@/lib/runs/launch/launch-input";
+import { defineAction } from "@/lib/server/http/action";
+import { launchRun } from "@/lib/server/runs/launch-run";
+import { launchActionSchema, type LaunchInput } from "@/lib/domain/launch/launch-input";
 
 /** Launch from the form: editors and owners of the chosen project. The form follows the new run's page. */
 export const launchRunAction = defineAction(

@@ -1,14 +1,19 @@
 "use server";
-import { roleInProjectSlug } from "@/lib/auth/rules";
-import { getPrisma } from "@/lib/db/client";
-import { defineAction } from "@/lib/http/action";
-import { changeRole, createInvitation, removeMember, revokeInvitation } from "@/lib/projects/members";
+import { roleInProjectSlug } from "@/lib/server/auth/rules";
+import { getPrisma } from "@/lib/server/db/client";
+import { defineAction } from "@/lib/server/http/action";
+import {
+  changeRole,
+  createInvitation,
+  removeMember,
+  revokeInvitation,
+} from "@/lib/server/auth/projects/members";
 import {
   changeRoleSchema,
   createInvitationSchema,
   removeMemberSchema,
   revokeInvitationSchema,
-} from "@/lib/projects/schemas";
+} from "@/lib/domain/projects/schemas";
 
 const owner = roleInProjectSlug("owner");
 

@@ -1,6 +1,6 @@
 "use server";
-import { defineAction } from "@/lib/http/action";
-import { controlRun, runControlInputSchema } from "@/lib/runs/control-run";
+import { defineAction } from "@/lib/server/http/action";
+import { controlRun, runControlInputSchema } from "@/lib/server/runs/control-run";
 
 /** Pause / resume / cancel from the run page: editors and owners of the run's project. */
 export const controlRunAction = defineAction(

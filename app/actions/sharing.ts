@@ -1,9 +1,9 @@
 "use server";
-import { roleInProjectSlug } from "@/lib/auth/rules";
-import { getPrisma } from "@/lib/db/client";
-import { defineAction } from "@/lib/http/action";
-import { createShareLinkSchema, revokeShareLinkSchema } from "@/lib/projects/schemas";
-import { createShareLink, revokeShareLink } from "@/lib/sharing/share-links";
+import { roleInProjectSlug } from "@/lib/server/auth/rules";
+import { getPrisma } from "@/lib/server/db/client";
+import { defineAction } from "@/lib/server/http/action";
+import { createShareLinkSchema, revokeShareLinkSchema } from "@/lib/domain/projects/schemas";
+import { createShareLink, revokeShareLink } from "@/lib/server/auth/sharing/share-links";
 
 const owner = roleInProjectSlug("owner");
 

@@ -2,9 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
 import { UploadDatasetForm } from "@/components/datasets/upload-dataset-form";
-import { requireMember } from "@/lib/auth/page-access";
-import { listDatasets } from "@/lib/data/datasets";
-import { getLaunchOptions } from "@/lib/data/launch-options";
+import { DataTable } from "@/components/table/data-table";
+import { requireMember } from "@/lib/server/auth/page-access";
+import { listDatasets } from "@/lib/server/read/datasets";
+import { getLaunchOptions } from "@/lib/server/read/launch-options";
 
 export const metadata: Metadata = { title: "Datasets" };
 
@@ -15,62 +16,46 @@ export default async function DatasetsPage() {
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">Datasets</h1>
-      <table
-        data-testid="datasets-table"
-        className="w-full rounded border border-slate-200 text-sm dark:border-slate-700"
-      >
-        <thead className="bg-slate-50 text-left text-slate-500 dark:bg-slate-800 dark:text-slate-300">
-          <tr>
-            <th scope="col" className="px-3 py-2">
-              Name
-            </th>
-            <th scope="col" className="px-3 py-2">
-              Project
-            </th>
-            <th scope="col" className="px-3 py-2">
-              Source
-            </th>
-            <th scope="col" className="px-3 py-2 text-right">
-              Train
-            </th>
-            <th scope="col" className="px-3 py-2 text-right">
-              Test
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {datasets.map((d) => (
-            <tr
-              key={d.id ?? d.name}
-              data-testid="dataset-row"
-              className="border-t border-slate-100 dark:border-slate-800"
-            >
-              <td className="px-3 py-2">
+      <DataTable
+        testId="datasets-table"
+        rowTestId="dataset-row"
+        framed
+        rows={datasets}
+        rowKey={(d) => d.id ?? d.name}
+        columns={[
+          {
+            header: "Name",
+            cell: (d) => (
+              <>
                 {d.id ? (
-                  <Link href={`/datasets/${d.id}`} className="hover:underline">
+                  <Link
+                    href={`/datasets/${d.id}`}
+                    title={d.name}
+                    className="inline-block max-w-xs truncate align-bottom hover:underline"
+                  >
                     {d.name}
                   </Link>
                 ) : (
-                  d.name
-                )}
-                {d.builtin && (
-                  <span className="ml-2 rounded bg-slate-100 px-1.5 text-xs dark:bg-slate-800">
-                    built-in, read-only
+                  <span title={d.name} className="inline-block max-w-xs truncate align-bottom">
+                    {d.name}
                   </span>
                 )}
-              </td>
-              <td className="px-3 py-2">{d.projectName ?? "every project"}</td>
-              <td className="px-3 py-2">{d.source}</td>
-              <td className="px-3 py-2 text-right tabular-nums">{d.trainCount}</td>
-              <td className="px-3 py-2 text-right tabular-nums">{d.testCount}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+                {d.builtin && (
+                  <span className="ml-2 rounded bg-slate-100 px-1.5 text-xs">built-in, read-only</span>
+                )}
+              </>
+            ),
+          },
+          { header: "Project", cell: (d) => d.projectName ?? "every project" },
+          { header: "Source", cell: (d) => d.source },
+          { header: "Train", numeric: true, cell: (d) => d.trainCount },
+          { header: "Test", numeric: true, cell: (d) => d.testCount },
+        ]}
+      />
       {options.projects.length > 0 ? (
         <UploadDatasetForm projects={options.projects} />
       ) : (
-        <p className="text-slate-600 dark:text-slate-300">Create a project to upload datasets into.</p>
+        <p className="text-slate-600">Create a project to upload datasets into.</p>
       )}
     </div>
   );

@@ -2,9 +2,9 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { signInAction } from "@/app/actions/auth";
 import { ActionForm, TextField } from "@/components/forms/action-form";
-import { readMember } from "@/lib/auth/page-access";
-import { readSignUpMode } from "@/lib/accounts/accounts";
-import { getPrisma } from "@/lib/db/client";
+import { readMember } from "@/lib/server/auth/page-access";
+import { readSignUpMode } from "@/lib/server/auth/accounts/accounts";
+import { getPrisma } from "@/lib/server/db/client";
 
 export const metadata = { title: "Sign in" };
 

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { signUpAction } from "@/app/actions/auth";
 import { ActionForm, TextField } from "@/components/forms/action-form";
-import { readSignUpMode } from "@/lib/accounts/accounts";
-import { getPrisma } from "@/lib/db/client";
+import { readSignUpMode } from "@/lib/server/auth/accounts/accounts";
+import { getPrisma } from "@/lib/server/db/client";
 
 export const metadata = { title: "Sign up" };
 

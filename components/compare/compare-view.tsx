@@ -1,81 +1,159 @@
 "use client";
 import { usePathname, useRouter } from "next/navigation";
+import { useState } from "react";
 import { CurveControls } from "@/components/charts/curve-controls";
-import { SuccessChart } from "@/components/run/success-chart";
-import { prepareCurve } from "@/lib/charts/prepare-curves";
-import { serialiseCompareQuery, type CompareQuery } from "@/lib/compare/compare-query";
-import { buildConfigRows } from "@/lib/compare/config-diff";
-import type { Comparison } from "@/lib/data/compare-runs";
-
-const COLORS = ["#2563eb", "#16a34a", "#dc2626", "#9333ea", "#ea580c", "#0891b2", "#ca8a04", "#db2777"];
+import { LineChartPanel } from "@/components/charts/line-chart-panel";
+import { MetricPicker } from "@/components/charts/metric-picker";
+import { sortMetricKeys } from "@/lib/domain/metrics/metric-order";
+import { describeMissingAxis } from "@/lib/view/charts/axis-positions";
+import { formatSignificant } from "@/lib/view/charts/format-number";
+import type { ChartSeries } from "@/lib/view/charts/prepare-chart";
+import { prepareCurve } from "@/lib/view/charts/prepare-curves";
+import { colorForIndex } from "@/lib/view/charts/series-colors";
+import {
+  MAX_COMPARE_METRICS,
+  serialiseCompareQuery,
+  type CompareQuery,
+} from "@/lib/view/compare/compare-query";
+import type { Comparison } from "@/lib/server/read/compare-runs";
+import { CompareConfig } from "./compare-config";
+import { CompareGroups, GroupBySelect, listGroupKeys } from "./compare-groups";
+import { ComparePrompts } from "./compare-prompts";
 
 /** Renders a comparison; every control writes the URL (the one source of the view's state). */
 export function CompareView({ query, comparison }: { query: CompareQuery; comparison: Comparison }) {
   const router = useRouter();
   const pathname = usePathname();
+  const [hover, setHover] = useState<string | null>(null);
   const update = (patch: Partial<CompareQuery>) =>
     router.replace(`${pathname}?${serialiseCompareQuery({ ...query, ...patch })}`, { scroll: false });
+  // A share link's comparison lives at /s/<token>; its runs open under it, read-only.
+  const hrefOf = (id: string) => (pathname.startsWith("/s/") ? `${pathname}/runs/${id}` : `/runs/${id}`);
   const hidden = new Set(query.hide);
-  const curves = comparison.runs.map((r) => {
-    const origin = r.firstStartedAt ? Date.parse(r.firstStartedAt) : 0;
-    const curve = prepareCurve(r.name, r.series, query.x, query.smooth, origin);
-    return hidden.has(r.id) ? { ...curve, points: [] } : curve;
-  });
-  const configRows = buildConfigRows(comparison.runs.map((r) => r.config)).filter(
-    (row) => !query.diff || row.differs,
+  const metrics = query.metrics;
+  // Natural order (Pass@2 before Pass@10), the picked ones included even where no run has them yet.
+  const available = sortMetricKeys(new Set([...metrics, ...comparison.metricKeys]));
+  const axisNote = describeMissingAxis(
+    comparison.runs
+      .filter((r) => !hidden.has(r.id))
+      .map((r) => ({
+        name: r.name,
+        axes: r.axes,
+        series: metrics.flatMap((m) => r.seriesByMetric[m] ?? []),
+      })),
+    query.x,
   );
-  const metricKeys = comparison.metricKeys.includes(query.metric)
-    ? comparison.metricKeys
-    : [query.metric, ...comparison.metricKeys];
+  const seriesOf = (metric: string): ChartSeries[] =>
+    comparison.runs.map((r, i) => {
+      const curve = prepareCurve(r.id, r.seriesByMetric[metric] ?? [], query.x, query.smooth, r.axes);
+      return { ...curve, label: r.name, color: colorForIndex(i) };
+    });
   const finalKeys = comparison.metricKeys.filter(
     (k) => k.startsWith("testing/") || k === "rollout/Agg_avg_reward",
   );
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center gap-4 text-sm">
-        <label className="flex items-center gap-2">
-          metric
-          <select
-            value={query.metric}
-            onChange={(e) => update({ metric: e.target.value })}
-            className="rounded border border-slate-300 bg-transparent px-2 py-1 dark:border-slate-600"
-          >
-            {metricKeys.map((k) => (
-              <option key={k}>{k}</option>
-            ))}
-          </select>
-        </label>
+        <MetricPicker
+          title="Compared"
+          available={available}
+          chosen={metrics}
+          labelOf={(k) => k}
+          align="left"
+          onChange={(chosen) => {
+            const next = chosen.slice(0, MAX_COMPARE_METRICS);
+            if (next.length > 0) update({ metrics: next, metric: next[0]! });
+          }}
+        />
         <CurveControls
           axis={query.x}
           smoothing={query.smooth}
           onAxis={(x) => update({ x })}
           onSmoothing={(smooth) => update({ smooth })}
+          log={query.log}
+          onLog={(log) => update({ log })}
+        />
+        <GroupBySelect
+          value={query.group}
+          keys={listGroupKeys(comparison)}
+          hasExperiments={comparison.runs.some((r) => r.experiment !== null)}
+          onChange={(group) => update({ group })}
         />
       </div>
+      {query.group ? <CompareGroups comparison={comparison} by={query.group} finalKeys={finalKeys} /> : null}
       <ul className="flex flex-wrap gap-2" aria-label="Runs">
         {comparison.runs.map((r, i) => (
-          <li key={r.id}>
+          <li
+            key={r.id}
+            className="flex items-center rounded border border-slate-300 bg-white text-sm"
+            onMouseEnter={() => setHover(hidden.has(r.id) ? null : r.id)}
+            onMouseLeave={() => setHover(null)}
+          >
             <button
               type="button"
               aria-pressed={!hidden.has(r.id)}
+              title={hidden.has(r.id) ? "Show in the charts" : "Hide from the charts"}
               onClick={() =>
                 update({
                   hide: hidden.has(r.id) ? query.hide.filter((h) => h !== r.id) : [...query.hide, r.id],
                 })
               }
-              className="flex items-center gap-1 rounded border border-slate-300 px-2 py-1 text-sm aria-[pressed=false]:opacity-40 dark:border-slate-600"
+              className="flex items-center gap-1.5 px-2 py-1 aria-[pressed=false]:text-slate-500 aria-[pressed=false]:line-through"
             >
-              <span className="inline-block h-2 w-3" style={{ background: COLORS[i % COLORS.length] }} />
+              <span
+                aria-hidden
+                className="inline-block h-[3px] w-3 rounded"
+                style={{ background: colorForIndex(i) }}
+              />
               {r.name}
             </button>
+            <a
+              href={hrefOf(r.id)}
+              className="border-l border-slate-300 px-2 py-1 text-sky-700 hover:underline"
+              aria-label={`Open ${r.name}`}
+            >
+              open
+            </a>
           </li>
         ))}
       </ul>
-      <SuccessChart title={query.metric} curves={curves} markers={[]} axis={query.x} fileName="compare" />
+      <div className={metrics.length > 1 ? "grid gap-4 lg:grid-cols-2" : "grid gap-4"}>
+        {metrics.map((metric, index) => (
+          <LineChartPanel
+            key={metric}
+            title={metric}
+            series={seriesOf(metric)}
+            axis={query.x}
+            smoothing={query.smooth}
+            log={query.log}
+            // The first panel keeps the name earlier links and tests know.
+            fileName={index === 0 ? "compare" : `compare-${metric.replace(/[^\w@-]+/g, "-")}`}
+            note={axisNote}
+            hiddenKeys={hidden}
+            isolate={hover}
+            showLegend={false}
+            controls={
+              metrics.length > 1 ? (
+                <button
+                  type="button"
+                  className="rounded px-1.5 py-0.5 text-xs text-slate-600 hover:bg-slate-100"
+                  aria-label={`Remove ${metric}`}
+                  onClick={() => {
+                    const next = metrics.filter((m) => m !== metric);
+                    update({ metrics: next, metric: next[0]! });
+                  }}
+                >
+                  ✕
+                </button>
+              ) : null
+            }
+          />
+        ))}
+      </div>
 
       <section
         aria-label="Final metrics"
-        className="overflow-x-auto rounded-lg border border-slate-200 p-4 dark:border-slate-700"
+        className="overflow-x-auto rounded-lg border border-slate-200 bg-white p-4"
       >
         <h2 className="font-medium">Final metrics</h2>
         <table className="mt-2 text-sm">
@@ -92,12 +170,14 @@ export function CompareView({ query, comparison }: { query: CompareQuery; compar
           <tbody>
             {comparison.runs.map((r) => (
               <tr key={r.id}>
-                <th scope="row" className="pr-4 text-left font-normal">
-                  {r.name}
+                <th scope="row" className="whitespace-nowrap pr-4 text-left font-normal">
+                  <a href={hrefOf(r.id)} className="hover:underline">
+                    {r.name}
+                  </a>
                 </th>
                 {finalKeys.map((k) => (
                   <td key={k} className="pr-4 tabular-nums">
-                    {r.finalMetrics[k]?.toFixed(3) ?? "—"}
+                    {r.finalMetrics[k] === undefined ? "—" : formatSignificant(r.finalMetrics[k])}
                   </td>
                 ))}
               </tr>
@@ -106,71 +186,8 @@ export function CompareView({ query, comparison }: { query: CompareQuery; compar
         </table>
       </section>
 
-      <section
-        aria-label="Config comparison"
-        className="overflow-x-auto rounded-lg border border-slate-200 p-4 dark:border-slate-700"
-      >
-        <div className="flex items-center justify-between">
-          <h2 className="font-medium">Config</h2>
-          <label className="flex items-center gap-2 text-sm">
-            <input
-              type="checkbox"
-              checked={query.diff}
-              onChange={(e) => update({ diff: e.target.checked })}
-            />
-            differences only
-          </label>
-        </div>
-        <table className="mt-2 text-sm">
-          <thead>
-            <tr>
-              <th className="pr-4 text-left">key</th>
-              {comparison.runs.map((r) => (
-                <th key={r.id} className="pr-4 text-left">
-                  {r.name}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {configRows.map((row) => (
-              <tr
-                key={row.key}
-                data-testid="config-row"
-                className={row.differs ? "bg-amber-50 dark:bg-amber-950" : ""}
-              >
-                <th scope="row" className="pr-4 text-left font-mono font-normal">
-                  {row.key}
-                </th>
-                {row.values.map((v, i) => (
-                  <td key={i} className="pr-4 font-mono">
-                    {v}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
-
-      <section
-        aria-label="Best prompts"
-        className="grid gap-4"
-        style={{ gridTemplateColumns: `repeat(${Math.max(1, comparison.runs.length)}, minmax(16rem, 1fr))` }}
-      >
-        {comparison.runs.map((r) => (
-          <div key={r.id} className="rounded-lg border border-slate-200 p-4 text-sm dark:border-slate-700">
-            <h3 className="font-medium">{r.name}</h3>
-            <ol className="mt-2 list-decimal space-y-1 pl-5">
-              {(Array.isArray(r.bestPrinciples) ? (r.bestPrinciples as { text?: unknown }[]) : []).map(
-                (p, i) => (
-                  <li key={i}>{String(p.text ?? "")}</li>
-                ),
-              )}
-            </ol>
-          </div>
-        ))}
-      </section>
+      <CompareConfig runs={comparison.runs} diff={query.diff} onDiff={(diff) => update({ diff })} />
+      <ComparePrompts runs={comparison.runs} hrefOf={hrefOf} />
     </div>
   );
 }

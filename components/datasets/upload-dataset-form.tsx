@@ -3,12 +3,59 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { importDatasetAction } from "@/app/actions/datasets";
+import { z } from "zod";
 import { inputClass } from "@/components/launch/field-row";
-import { DATASET_FORMATS, guessFormat, parseRows, type DatasetFormat } from "@/lib/datasets/parse-rows";
-import type { ImportResult } from "@/lib/datasets/import-input";
+import {
+  DATASET_FORMATS,
+  DATASET_LIMITS_TEXT,
+  datasetTooLarge,
+  guessFormat,
+  MAX_DATASET_BYTES,
+  parseRows,
+  type RowError,
+  type DatasetFormat,
+} from "@/lib/domain/datasets/parse-rows";
+import {
+  datasetUploadQuerySchema,
+  type DatasetUploadQuery,
+  type ImportResult,
+} from "@/lib/domain/datasets/import-input";
 
 const PREVIEW_ROWS = 5;
+
+const refused = (message: string, fieldErrors: Partial<Record<string, string[]>> = {}): ImportResult => ({
+  ok: false,
+  message,
+  rowErrors: [],
+  fieldErrors,
+});
+
+/**
+ * Sends the file itself as the body of POST /api/datasets (the browser streams it; a server action's
+ * body limit would refuse files over 1 MB), checked first with the route's own query schema.
+ */
+async function uploadDataset({
+  query,
+  file,
+}: {
+  query: DatasetUploadQuery;
+  file: File;
+}): Promise<ImportResult> {
+  const checked = datasetUploadQuerySchema.safeParse(query);
+  if (!checked.success) return refused("Fix the marked fields.", z.flattenError(checked.error).fieldErrors);
+  if (file.size > MAX_DATASET_BYTES) return refused(datasetTooLarge(file.size));
+  const params = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v ?? "")]));
+  const res = await fetch(`/api/datasets?${params}`, {
+    method: "POST",
+    headers: { "content-type": "text/plain; charset=utf-8" },
+    body: file,
+  });
+  const json = (await res.json().catch(() => null)) as
+    ImportResult | { error: { message: string; fields?: Record<string, string[]> } } | null;
+  if (json && "ok" in json) return json;
+  // The route's own refusals (sign-in, role, size, a server failure with its request id).
+  return refused(json?.error.message ?? `upload failed (${res.status})`, json?.error.fields ?? {});
+}
 
 function guessColumn(columns: string[], words: string[]): string {
   return columns.find((c) => words.includes(c.toLowerCase())) ?? "";
@@ -18,33 +65,19 @@ export function UploadDatasetForm({ projects }: { projects: { id: string; name: 
   const router = useRouter();
   const [projectId, setProjectId] = useState(projects[0]?.id ?? "");
   const [name, setName] = useState("");
+  const [file, setFile] = useState<File | null>(null);
   const [content, setContent] = useState<string | null>(null);
   const [format, setFormat] = useState<DatasetFormat>("jsonl");
   const [mapping, setMapping] = useState<{ question?: string; answer?: string; split?: string }>({});
   const mutation = useMutation({
-    mutationFn: async (columns: {
-      question: string;
-      answer: string;
-      split: string;
-    }): Promise<ImportResult> => {
-      const reply = await importDatasetAction(null, {
-        projectId,
-        name,
-        format,
-        content: content ?? "",
-        mapping: columns,
-      });
-      // The wrapper's refusals (sign-in, role, a bad project) read like the form's own errors.
-      return reply.ok
-        ? reply.data
-        : { ok: false, message: reply.error.message, rowErrors: [], fieldErrors: reply.error.fields ?? {} };
-    },
+    mutationFn: uploadDataset,
     onSuccess: (result) => {
       if (result.ok) router.refresh();
     },
   });
 
   // The preview is derived from the file on every render: no state to keep in sync.
+  const tooLarge = file !== null && file.size > MAX_DATASET_BYTES;
   const parsed = content === null ? null : parseRows(content, format);
   const columns = parsed?.ok ? parsed.columns : [];
   const question = mapping.question ?? guessColumn(columns, ["question", "problem", "prompt"]);
@@ -52,16 +85,19 @@ export function UploadDatasetForm({ projects }: { projects: { id: string; name: 
   const split = mapping.split ?? guessColumn(columns, ["split"]);
   const result = mutation.data;
 
-  async function readFile(file: File | undefined) {
-    if (!file) return;
-    setFormat(guessFormat(file.name));
+  async function readFile(chosen: File | undefined) {
+    if (!chosen) return;
+    setFile(chosen);
+    setFormat(guessFormat(chosen.name));
     setMapping({});
-    if (!name) setName(file.name.replace(/\.[^.]+$/, ""));
-    setContent(await file.text());
+    mutation.reset();
+    if (!name) setName(chosen.name.replace(/\.[^.]+$/, ""));
+    // A file past the limit is not read at all: the form says so instead of previewing it.
+    setContent(chosen.size > MAX_DATASET_BYTES ? null : await chosen.text());
   }
 
   function submit() {
-    mutation.mutate({ question, answer, split });
+    if (file) mutation.mutate({ query: { projectId, name, format, question, answer, split }, file });
   }
 
   const columnSelect = (
@@ -91,7 +127,7 @@ export function UploadDatasetForm({ projects }: { projects: { id: string; name: 
 
   return (
     <form
-      className="space-y-4 rounded border border-slate-200 p-4 dark:border-slate-700"
+      className="space-y-4 rounded border border-slate-200 p-4"
       aria-labelledby="upload-heading"
       onSubmit={(e) => {
         e.preventDefault();
@@ -151,6 +187,14 @@ export function UploadDatasetForm({ projects }: { projects: { id: string; name: 
           />
         </label>
       </div>
+      <p data-testid="dataset-limits" className="text-xs text-slate-500">
+        A dataset file may have {DATASET_LIMITS_TEXT}.
+      </p>
+      {tooLarge && (
+        <p role="alert" data-testid="dataset-too-large" className="text-sm text-red-700">
+          {datasetTooLarge(file.size)}.
+        </p>
+      )}
       {parsed && !parsed.ok && <RowErrors errors={parsed.errors} title="The file could not be read" />}
       {parsed?.ok && (
         <>
@@ -175,7 +219,7 @@ export function UploadDatasetForm({ projects }: { projects: { id: string; name: 
               </thead>
               <tbody>
                 {parsed.rows.slice(0, PREVIEW_ROWS).map((row, i) => (
-                  <tr key={i} className="border-t border-slate-100 dark:border-slate-800">
+                  <tr key={i} className="border-t border-slate-100">
                     {columns.map((c) => (
                       <td key={c} className="max-w-xs truncate px-2 py-1">
                         {row[c]}
@@ -190,8 +234,8 @@ export function UploadDatasetForm({ projects }: { projects: { id: string; name: 
       )}
       <button
         type="submit"
-        disabled={!content || mutation.isPending}
-        className="rounded bg-slate-900 px-3 py-1.5 text-sm text-white disabled:opacity-50 dark:bg-slate-100 dark:text-slate-900"
+        disabled={!content || tooLarge || mutation.isPending}
+        className="rounded bg-slate-900 px-3 py-1.5 text-sm text-white disabled:opacity-50"
       >
         {mutation.isPending ? "Importing…" : "Import"}
       </button>
@@ -201,14 +245,20 @@ export function UploadDatasetForm({ projects }: { projects: { id: string; name: 
         </p>
       )}
       {result?.ok && (
-        <p role="status" data-testid="import-done" className="text-sm text-emerald-700 dark:text-emerald-400">
+        <p role="status" data-testid="import-done" className="text-sm text-emerald-700">
           Imported {result.trainCount + result.testCount} problems ({result.trainCount} train,{" "}
           {result.testCount} test).
         </p>
       )}
+      {result?.ok && result.testCount === 0 && (
+        <p data-testid="import-no-test" className="text-sm text-amber-800">
+          It has no test rows: a run evaluates every step on test rows, so launching on it is refused. Upload
+          it again with a split column that marks some rows &quot;test&quot;.
+        </p>
+      )}
       {result && !result.ok && (
         <div data-testid="import-refused">
-          <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+          <p role="alert" className="text-sm text-red-700">
             {result.message}{" "}
             {Object.entries(result.fieldErrors)
               .map(([k, v]) => `${k}: ${v?.join(", ")}`)
@@ -221,14 +271,14 @@ export function UploadDatasetForm({ projects }: { projects: { id: string; name: 
   );
 }
 
-function RowErrors({ errors, title }: { errors: { row: number; message: string }[]; title: string }) {
+function RowErrors({ errors, title }: { errors: RowError[]; title: string }) {
   return (
-    <div className="text-sm text-red-700 dark:text-red-400">
+    <div className="text-sm text-red-700">
       <p className="font-medium">{title}</p>
       <ul data-testid="row-errors" className="list-disc pl-5">
         {errors.slice(0, 50).map((e) => (
-          <li key={`${e.row}-${e.message}`}>
-            {e.row > 0 ? `Row ${e.row}: ` : ""}
+          <li key={`${e.line}-${e.field}-${e.message}`}>
+            {e.line > 0 ? `Line ${e.line}: ` : ""}
             {e.message}
           </li>
         ))}

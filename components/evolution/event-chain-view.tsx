@@ -1,20 +1,17 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import type { EventChain } from "@/lib/data/evolution/event-chain";
-import type { StoredPrinciple } from "@/lib/prompts/principles";
-import { lineageHref, promptsHref, rolloutsHref } from "@/lib/prompts/urls";
+import type { EventChain } from "@/lib/server/read/evolution/event-chain";
+import type { StoredPrinciple } from "@/lib/view/prompts/principles";
+import { lineageHref, promptsHref, rolloutsHref } from "@/lib/domain/prompts/urls";
 import { LlmCallPanel } from "./llm-call-panel";
 import { OperationList } from "./operation-list";
 
-const link = "text-sky-700 hover:underline dark:text-sky-400";
+// Underlined: these links sit inside sentences, where colour alone does not mark them (WCAG 1.4.1).
+const link = "text-sky-700 underline hover:no-underline";
 
 function Stage({ title, testId, children }: { title: string; testId: string; children: ReactNode }) {
   return (
-    <section
-      aria-label={title}
-      data-testid={testId}
-      className="space-y-2 border-l-2 border-slate-300 pl-4 dark:border-slate-600"
-    >
+    <section aria-label={title} data-testid={testId} className="space-y-2 border-l-2 border-slate-300 pl-4">
       <h3 className="font-medium">{title}</h3>
       {children}
     </section>
@@ -29,9 +26,7 @@ function Principles({ principles, marks }: { principles: StoredPrinciple[]; mark
         <li key={p.id}>
           <span className="mr-2 font-mono text-xs text-slate-500">{p.id}</span>
           {marks?.get(p.id) && marks.get(p.id) !== "unchanged" ? (
-            <span className="mr-2 rounded bg-amber-100 px-1 text-xs dark:bg-amber-900">
-              {marks.get(p.id)}
-            </span>
+            <span className="mr-2 rounded bg-amber-100 px-1 text-xs">{marks.get(p.id)}</span>
           ) : null}
           {p.text}
         </li>
@@ -125,12 +120,12 @@ function CrossoverStages({ runId, chain }: { runId: string; chain: EventChain })
         <table className="w-full text-xs">
           <tbody>
             {chain.winners.map((w) => (
-              <tr key={w.problemIndex} className="border-t border-slate-100 dark:border-slate-800">
+              <tr key={w.problemIndex} className="border-t border-slate-100">
                 <td className="py-1 pr-2 font-mono">Q.{w.problemIndex}</td>
                 <td className="py-1 pr-2">
                   {w.programId === null ? "no outright winner" : `${label(w.slot)} (#${w.programId})`}
                 </td>
-                <td className="py-1 text-slate-600 dark:text-slate-400">{w.question}</td>
+                <td className="py-1 text-slate-600">{w.question}</td>
               </tr>
             ))}
           </tbody>
@@ -181,10 +176,7 @@ export function EventChainView({
           {event.imported ? " · imported (the reference saves no mutation prompts)" : ""}
         </p>
         {event.error ? (
-          <p
-            className="rounded bg-rose-50 p-2 text-sm text-rose-800 dark:bg-rose-950 dark:text-rose-200"
-            data-testid="event-error"
-          >
+          <p className="rounded bg-rose-50 p-2 text-sm text-rose-800" data-testid="event-error">
             {event.error}
           </p>
         ) : null}

@@ -1,14 +1,14 @@
 "use client";
 import { useState } from "react";
-import type { ChainCall } from "@/lib/data/evolution/event-chain";
-import { describeEmpty, describeParse } from "@/lib/prompts/call-stage";
-import { useLlmCallText } from "@/lib/prompts/use-llm-call-text";
+import type { ChainCall } from "@/lib/server/read/evolution/event-chain";
+import { describeEmpty, describeParse } from "@/lib/view/prompts/call-stage";
+import { useLlmCallText } from "@/lib/client/use-llm-call-text";
 
 function TextBlock({ label, text }: { label: string; text: string }) {
   return (
     <div>
       <p className="text-xs font-medium text-slate-500">{label}</p>
-      <pre className="mt-1 max-h-96 overflow-auto whitespace-pre-wrap break-words rounded bg-slate-50 p-2 text-xs dark:bg-slate-900">
+      <pre className="mt-1 max-h-96 overflow-auto whitespace-pre-wrap break-words rounded bg-slate-50 p-2 text-xs">
         {text}
       </pre>
     </div>
@@ -37,7 +37,7 @@ export function LlmCallPanel({
   const text = useLlmCallText(runId, call.id, open);
   return (
     <div
-      className={`rounded border p-2 text-sm ${troubled ? "border-rose-300 dark:border-rose-700" : "border-slate-200 dark:border-slate-700"}`}
+      className={`rounded border p-2 text-sm ${troubled ? "border-rose-300" : "border-slate-200"}`}
       data-testid={`llm-call-${call.ordinal}`}
     >
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -50,28 +50,28 @@ export function LlmCallPanel({
           type="button"
           onClick={() => setOpen((o) => !o)}
           aria-expanded={open}
-          className="rounded border border-slate-300 px-2 text-xs hover:bg-slate-50 dark:border-slate-600 dark:hover:bg-slate-800"
+          className="rounded border border-slate-300 px-2 text-xs hover:bg-slate-50"
         >
           {open ? "Hide texts" : "Show prompt and reply"}
         </button>
       </div>
       {call.error ? (
-        <p className="mt-1 text-xs text-rose-700 dark:text-rose-400" data-testid="call-error">
+        <p className="mt-1 text-xs text-rose-700" data-testid="call-error">
           Error: {call.error}
         </p>
       ) : null}
       {parseProblem ? (
-        <p className="mt-1 text-xs text-rose-700 dark:text-rose-400" data-testid="call-parse-problem">
+        <p className="mt-1 text-xs text-rose-700" data-testid="call-parse-problem">
           {parseProblem}
         </p>
       ) : null}
       {empty ? (
-        <p className="mt-1 text-xs text-amber-700 dark:text-amber-400" data-testid="call-empty">
+        <p className="mt-1 text-xs text-amber-700" data-testid="call-empty">
           {empty}
         </p>
       ) : null}
       {!open && call.replyPreview ? (
-        <p className="mt-1 line-clamp-2 text-xs text-slate-600 dark:text-slate-400">{call.replyPreview}</p>
+        <p className="mt-1 line-clamp-2 text-xs text-slate-600">{call.replyPreview}</p>
       ) : null}
       {open ? (
         <div className="mt-2 space-y-2">

@@ -30,7 +30,7 @@ export function OperationList({
           );
         const target = op.modified_from ?? op.remove_id ?? op.merged_from;
         return (
-          <li key={i} className="rounded bg-slate-50 p-1.5 dark:bg-slate-900">
+          <li key={i} className="rounded bg-slate-50 p-1.5">
             <span className="font-medium">{show(op.operation ?? "?")}</span>
             {target !== undefined ? (
               <span className="ml-1 font-mono text-slate-500">{show(target)}</span>

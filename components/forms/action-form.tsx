@@ -5,8 +5,8 @@
  * page's server data after any other success.
  */
 import { useRouter } from "next/navigation";
-import { startTransition, useActionState, type FormEvent, type ReactNode } from "react";
-import type { ActionResult } from "@/lib/http/action";
+import { startTransition, useActionState, useEffect, useRef, type FormEvent, type ReactNode } from "react";
+import type { ActionResult } from "@/lib/server/http/action";
 
 // defineAction's wrapper ignores the previous state, so the form always passes null.
 type Action = (state: null, input: FormData) => Promise<ActionResult<unknown>>;
@@ -17,6 +17,8 @@ interface Props {
   submitLabel: string;
   /** With a token in the result: the link shown is origin + linkPrefix + token (shown once). */
   linkPrefix?: string;
+  /** With a token in the result: show the token itself (shown once), e.g. an API token. */
+  revealToken?: boolean;
   className?: string;
   testId?: string;
   danger?: boolean;
@@ -28,7 +30,16 @@ function field(data: unknown, key: string): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
-export function ActionForm({ action, children, submitLabel, linkPrefix, className, testId, danger }: Props) {
+export function ActionForm({
+  action,
+  children,
+  submitLabel,
+  linkPrefix,
+  revealToken,
+  className,
+  testId,
+  danger,
+}: Props) {
   const router = useRouter();
   const [state, formAction, pending] = useActionState(
     async (_previous: ActionResult<unknown> | null, form: FormData) => {
@@ -43,6 +54,14 @@ export function ActionForm({ action, children, submitLabel, linkPrefix, classNam
     null,
   );
   const token = state?.ok ? field(state.data, "token") : undefined;
+  const formRef = useRef<HTMLFormElement>(null);
+  // After a refused submit, focus goes to the first field the error names (in the form's order), or to
+  // the error itself, so keyboard and screen-reader users land where the fix is.
+  useEffect(() => {
+    if (!state || state.ok || !formRef.current) return;
+    const named = new Set(Object.keys(state.error.fields ?? {}));
+    focusFirstError(formRef.current, named);
+  }, [state]);
   // Submitting through a transition instead of the form's own action keeps what was typed (React resets
   // a form after its action), so a failed sign-in does not wipe the email.
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -51,7 +70,13 @@ export function ActionForm({ action, children, submitLabel, linkPrefix, classNam
     startTransition(() => formAction(form));
   };
   return (
-    <form action={formAction} onSubmit={submit} className={className ?? "space-y-3"} data-testid={testId}>
+    <form
+      ref={formRef}
+      action={formAction}
+      onSubmit={submit}
+      className={className ?? "space-y-3"}
+      data-testid={testId}
+    >
       {children}
       <button
         type="submit"
@@ -61,7 +86,13 @@ export function ActionForm({ action, children, submitLabel, linkPrefix, classNam
         {submitLabel}
       </button>
       {state && !state.ok && (
-        <div role="alert" data-testid="form-error" className="text-sm text-red-700">
+        <div
+          role="alert"
+          tabIndex={-1}
+          data-form-error
+          data-testid="form-error"
+          className="text-sm text-red-700"
+        >
           <p>{state.error.message}</p>
           {state.error.fields && (
             <ul className="list-disc pl-5">
@@ -85,8 +116,34 @@ export function ActionForm({ action, children, submitLabel, linkPrefix, classNam
           />
         </p>
       )}
+      {token && revealToken && (
+        <label className="block text-sm">
+          Copy this token now; it is shown once:
+          <input
+            readOnly
+            data-testid="created-token"
+            className="w-full rounded border border-slate-300 px-2 py-1 font-mono text-xs"
+            value={token}
+          />
+        </label>
+      )}
     </form>
   );
+}
+
+/**
+ * Focuses the first control that is invalid (aria-invalid, or named by the server's field errors), else
+ * the form's error message. Shared with the launch form.
+ */
+export function focusFirstError(form: HTMLFormElement, named: ReadonlySet<string> = new Set()) {
+  const controls = Array.from(form.elements) as HTMLElement[];
+  const first = controls.find(
+    (el) =>
+      el.getAttribute("aria-invalid") === "true" ||
+      (named.has(el.getAttribute("name") ?? "") && el.getAttribute("type") !== "hidden"),
+  );
+  const target = first ?? form.querySelector<HTMLElement>("[data-form-error]");
+  target?.focus();
 }
 
 export function TextField(props: {

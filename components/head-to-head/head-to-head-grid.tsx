@@ -1,21 +1,24 @@
+"use client";
 /**
  * Programs × problems of one step: each cell is k of n correct and links to exactly those rollouts; the
  * problem's unique winner (crossover's rule) is starred. Rendered on the server from the prepared grid.
  */
 import Link from "next/link";
 import { SafeMarkdown } from "@/components/text/safe-markdown";
-import type { HeadToHead } from "@/lib/data/head-to-head";
-import { rolloutsHref } from "@/lib/rollouts/rollout-filters";
-import type { HeadToHeadColumn } from "@/lib/charts/prepare-head-to-head";
+import type { HeadToHead } from "@/lib/server/read/head-to-head";
+import { useLiveHeadToHead } from "@/lib/client/live/use-live-views";
+import { rolloutsHref } from "@/lib/domain/rollouts/rollout-filters";
+import type { HeadToHeadColumn } from "@/lib/view/charts/prepare-head-to-head";
+import { ScrollRegion } from "@/components/table/scroll-region";
 
 /** Five shades by success rate, so the grid reads as a heat map. */
 function shade(successes: number, n: number): string {
   const rate = n === 0 ? 0 : successes / n;
-  if (rate === 0) return "bg-slate-50 dark:bg-slate-900";
-  if (rate < 0.25) return "bg-emerald-50 dark:bg-emerald-950";
-  if (rate < 0.5) return "bg-emerald-100 dark:bg-emerald-900";
-  if (rate < 0.75) return "bg-emerald-200 dark:bg-emerald-800";
-  return "bg-emerald-300 dark:bg-emerald-700";
+  if (rate === 0) return "bg-slate-50";
+  if (rate < 0.25) return "bg-emerald-50";
+  if (rate < 0.5) return "bg-emerald-100";
+  if (rate < 0.75) return "bg-emerald-200";
+  return "bg-emerald-300";
 }
 
 function cellHref(basePath: string, step: number, programId: number, column: HeadToHeadColumn) {
@@ -31,22 +34,23 @@ function cellHref(basePath: string, step: number, programId: number, column: Hea
 /** `basePath`: the run's view prefix (/runs/<id>, or a share link's), for the links of rows and cells. */
 export function HeadToHeadGrid({
   basePath,
-  data,
+  data: rendered,
 }: {
   basePath: string;
   data: HeadToHead & { step: number };
 }) {
+  const data = useLiveHeadToHead(rendered);
   const { grid, step } = data;
   const disagreements = data.recordedWinners
     ? grid.columns.filter((c) => (data.recordedWinners![c.problemIndex] ?? null) !== c.winnerProgramId)
     : [];
   return (
     <div className="space-y-4">
-      <div className="overflow-x-auto">
+      <ScrollRegion label="Head-to-head grid">
         <table className="border-collapse text-sm" data-testid="h2h-grid">
           <thead>
             <tr>
-              <th scope="col" className="sticky left-0 bg-white px-2 py-1 text-left dark:bg-slate-950">
+              <th scope="col" className="sticky left-0 bg-white px-2 py-1 text-left">
                 Program
               </th>
               {grid.columns.map((c) => (
@@ -71,7 +75,7 @@ export function HeadToHeadGrid({
                 <tr key={row.programId} data-testid="h2h-row" data-program={row.programId}>
                   <th
                     scope="row"
-                    className="sticky left-0 bg-white px-2 py-1 text-left font-normal whitespace-nowrap dark:bg-slate-950"
+                    className="sticky left-0 bg-white px-2 py-1 text-left font-normal whitespace-nowrap"
                   >
                     <span className="font-medium">#{row.programId}</span>{" "}
                     <span className="text-slate-500">
@@ -137,10 +141,10 @@ export function HeadToHeadGrid({
             })}
           </tbody>
           <tfoot>
-            <tr className="border-t border-slate-200 dark:border-slate-700">
+            <tr className="border-t border-slate-200">
               <th
                 scope="row"
-                className="sticky left-0 bg-white px-2 py-1 text-left font-normal text-slate-500 dark:bg-slate-950"
+                className="sticky left-0 bg-white px-2 py-1 text-left font-normal text-slate-500"
               >
                 all programs
               </th>
@@ -153,8 +157,8 @@ export function HeadToHeadGrid({
             </tr>
           </tfoot>
         </table>
-      </div>
-      <p className="text-sm text-slate-600 dark:text-slate-400">
+      </ScrollRegion>
+      <p className="text-sm text-slate-600">
         ★ unique winner: the program whose mean reward on the problem beats every other program&apos;s by at
         least 0.01, the rule crossover uses to pick the problems each set &quot;did best on&quot; (a program
         in two slots is represented by its better-ranked slot). Ranking:{" "}

@@ -16,7 +16,7 @@ export function StepPicker({
   lastStep: number;
 }) {
   const href = (s: number) => `${basePath}/head-to-head?step=${s}`;
-  const link = "rounded border border-slate-300 px-2 py-1 dark:border-slate-600";
+  const link = "rounded border border-slate-300 px-2 py-1";
   return (
     <nav aria-label="Step" className="flex flex-wrap items-center gap-2 text-sm">
       {step > firstStep ? (
@@ -34,7 +34,7 @@ export function StepPicker({
           max={lastStep}
           defaultValue={step}
           key={step}
-          className="w-24 rounded border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-900"
+          className="w-24 rounded border border-slate-300 px-2 py-1"
         />
         <button type="submit" className={link}>
           Show

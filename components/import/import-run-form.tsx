@@ -3,8 +3,8 @@ import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { inputClass } from "@/components/launch/field-row";
-import { archiveFormat } from "@/lib/import/archive-format";
-import type { ImportRunResult } from "@/lib/import/import-run";
+import { archiveFormat } from "@/lib/domain/archive-format";
+import type { ImportRunResult } from "@/lib/server/io/import/import-run";
 
 interface UploadFailure {
   error: { code: string; message: string };
@@ -73,17 +73,14 @@ export function ImportRunForm({ projects }: { projects: { slug: string; name: st
           <button
             type="submit"
             disabled={!file || !project || mutation.isPending}
-            className="rounded bg-slate-900 px-3 py-1.5 text-sm text-white disabled:opacity-50 dark:bg-slate-100 dark:text-slate-900"
+            className="rounded bg-slate-900 px-3 py-1.5 text-sm text-white disabled:opacity-50"
           >
             {mutation.isPending ? "Importing…" : "Import"}
           </button>
         </div>
       </form>
       {mutation.error ? (
-        <p
-          role="alert"
-          className="rounded bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200"
-        >
+        <p role="alert" className="rounded bg-red-50 p-3 text-sm text-red-800">
           {mutation.error.message}
         </p>
       ) : null}

@@ -1,11 +1,8 @@
-import type { StepEstimate } from "@/lib/runs/launch/estimate";
+import type { StepEstimate } from "@/lib/domain/launch/estimate";
 
 export function EstimatePanel({ estimate, steps }: { estimate: StepEstimate | null; steps: number | null }) {
   return (
-    <section
-      aria-labelledby="estimate-heading"
-      className="rounded border border-slate-200 p-4 text-sm dark:border-slate-700"
-    >
+    <section aria-labelledby="estimate-heading" className="rounded border border-slate-200 p-4 text-sm">
       <h2 id="estimate-heading" className="font-semibold">
         Per step
       </h2>

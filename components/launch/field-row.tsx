@@ -19,17 +19,17 @@ export function FieldRow({
   const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
   return (
     <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-sm font-medium text-slate-700 dark:text-slate-200">
+      <label htmlFor={id} className="text-sm font-medium text-slate-700">
         {label}
       </label>
       {children(describedBy, errorId !== undefined)}
       {hint && (
-        <p id={hintId} className="text-xs text-slate-500 dark:text-slate-400">
+        <p id={hintId} className="text-xs text-slate-500">
           {hint}
         </p>
       )}
       {errorId && (
-        <p id={errorId} className="text-xs text-red-700 dark:text-red-400" data-testid={`error-${id}`}>
+        <p id={errorId} className="text-xs text-red-700" data-testid={`error-${id}`}>
           {errors!.join("; ")}
         </p>
       )}
@@ -38,7 +38,7 @@ export function FieldRow({
 }
 
 export const inputClass =
-  "rounded border border-slate-300 bg-white px-2 py-1 text-sm aria-invalid:border-red-600 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100";
+  "rounded border border-slate-300 bg-white px-2 py-1 text-sm aria-invalid:border-red-600";
 
 interface ControlRowProps {
   id: string;

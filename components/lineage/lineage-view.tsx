@@ -1,46 +1,77 @@
 "use client";
 import "@xyflow/react/dist/style.css";
+import { Background, Controls, ReactFlow, ReactFlowProvider } from "@xyflow/react";
+import { useCallback, useMemo, useState, useSyncExternalStore, type CSSProperties } from "react";
+import { layoutCounted } from "@/lib/view/lineage/counted-layout";
 import {
-  Background,
-  Controls,
-  MiniMap,
-  ReactFlow,
-  ReactFlowProvider,
-  useReactFlow,
-  type Edge,
-} from "@xyflow/react";
-import { useMemo, useState, useSyncExternalStore } from "react";
-import { layoutCounted } from "@/lib/lineage/counted-layout";
-import { buildAdjacency, findAncestors, findBest, findDescendants, type ColourBy } from "@/lib/lineage/graph";
-import { prepareFlow } from "@/lib/lineage/prepare-flow";
-import type { RunLineage } from "@/lib/lineage/types";
-import { useLineageSearch } from "@/lib/lineage/use-lineage-queries";
+  buildAdjacency,
+  findAncestors,
+  findBest,
+  findDescendants,
+  type ColourBy,
+} from "@/lib/view/lineage/graph";
+import { chooseLabels, findMainLine } from "@/lib/view/lineage/labels";
+import { prepareFlow } from "@/lib/view/lineage/prepare-flow";
+import type { RunLineage } from "@/lib/view/lineage/types";
+import type { LineageUrlViewport } from "@/lib/view/lineage/url-state";
+import { replayNodes } from "@/lib/view/lineage/replay";
+import { useLineageSearch } from "@/lib/client/use-lineage-queries";
+import { useFollowLatest } from "@/lib/client/live/use-follow-latest";
+import { useLiveLineage } from "@/lib/client/live/use-live-views";
+import { useRatingsAt } from "@/lib/client/use-ratings-at";
+import { LineageHover } from "./lineage-hover";
+import { LineageLabels } from "./lineage-labels";
 import { LineageLegend } from "./lineage-legend";
+import { LineageMinimap } from "./lineage-minimap";
+import { LineageSearchResults } from "./lineage-search-results";
+import { LineageToolbar } from "./lineage-toolbar";
 import { NodePanel } from "./node-panel";
-import { ProgramNode, type ProgramFlowNode } from "./program-node";
+import { programNodeDomId, ProgramNode } from "./program-node";
+import { useFlowElements } from "./use-flow-elements";
+import { useEscapeCloses, useGraphKeys } from "./use-graph-keys";
+import { useLineageUrl, useWriteLineageUrl } from "./use-lineage-url";
+import { useOpeningView } from "./use-opening-view";
+import { ViewButtons } from "./view-buttons";
 
 const NODE_TYPES = { program: ProgramNode };
 const EMPTY = new Set<number>();
+// Theme variables for React Flow's own chrome (controls, dots), so it follows html.dark too.
+const FLOW_THEME = {
+  "--xy-controls-button-background-color": "var(--color-white)",
+  "--xy-controls-button-background-color-hover": "var(--color-slate-100)",
+  "--xy-controls-button-color": "var(--color-slate-700)",
+  "--xy-controls-button-color-hover": "var(--color-slate-900)",
+  "--xy-controls-button-border-color": "var(--color-slate-200)",
+  "--xy-background-pattern-dots-color": "var(--color-slate-300)",
+} as CSSProperties;
 
 function LineageCanvas({ lineage }: { lineage: RunLineage }) {
   const { nodes, edges, runId } = lineage;
   const lastStep = lineage.lastStep ?? -1;
-  const flow = useReactFlow();
-  const [step, setStep] = useState(lastStep);
+  const ids = useMemo(() => new Set(nodes.map((n) => n.id)), [nodes]);
+  const url = useLineageUrl({ lastStep, hasProgram: (id) => ids.has(id) });
+  const [step, setStep] = useFollowLatest(lastStep, url.step ?? lastStep);
   const [colourBy, setColourBy] = useState<ColourBy>("mu");
-  const [selected, setSelected] = useState<number | null>(null);
+  const [selected, setSelected] = useState<number | null>(url.program);
+  const [active, setActive] = useState<number | null>(url.program);
   const [hovered, setHovered] = useState<number | null>(null);
+  const [viewport, setViewport] = useState<LineageUrlViewport | null>(url.viewport);
   const [showBestPath, setShowBestPath] = useState(true);
   const [searchInput, setSearchInput] = useState("");
   const [searchText, setSearchText] = useState("");
   const [searchNote, setSearchNote] = useState<string | null>(null);
+  useWriteLineageUrl({ program: selected, step, viewport }, lastStep);
 
   // The layout depends on the graph data only: hover, selection, colour and replay never rerun it.
   const { layout, ms, run } = useMemo(() => layoutCounted(nodes, edges), [nodes, edges]);
   const adjacency = useMemo(() => buildAdjacency(edges), [edges]);
-  const byId = useMemo(() => new Map(nodes.map((n) => [n.id, n])), [nodes]);
-  const best = useMemo(() => findBest(nodes, step), [nodes, step]);
+  // Scrubbed back, every rating (colours, sizes, best, labels) is the one as of that step.
+  const replay = useRatingsAt(runId, step, lastStep);
+  const rated = useMemo(() => replayNodes(nodes, replay.at), [nodes, replay.at]);
+  const byId = useMemo(() => new Map(rated.map((n) => [n.id, n])), [rated]);
+  const best = useMemo(() => findBest(rated, step), [rated, step]);
   const bestPath = useMemo(() => (best === null ? EMPTY : findAncestors(best, adjacency)), [best, adjacency]);
+  const mainLine = useMemo(() => (best === null ? [] : findMainLine(best, edges)), [best, edges]);
   const related = useMemo(
     () =>
       selected === null
@@ -50,10 +81,12 @@ function LineageCanvas({ lineage }: { lineage: RunLineage }) {
   );
   const search = useLineageSearch(runId, searchText);
   const matches = useMemo(() => new Set(search.data?.ids ?? []), [search.data]);
+  // The keyboard's node: where the arrows last went, else the selected or the best program.
+  const current = active ?? selected ?? best;
 
   const display = useMemo(
     () =>
-      prepareFlow(nodes, edges, layout, {
+      prepareFlow(rated, edges, layout, {
         step,
         colourBy,
         selected,
@@ -62,63 +95,61 @@ function LineageCanvas({ lineage }: { lineage: RunLineage }) {
         bestPath,
         showBestPath,
         matches,
+        active: current,
       }),
-    [nodes, edges, layout, step, colourBy, selected, related, best, bestPath, showBestPath, matches],
+    [rated, edges, layout, step, colourBy, selected, related, best, bestPath, showBestPath, matches, current],
   );
-  const flowNodes = useMemo(
-    (): ProgramFlowNode[] =>
-      display.nodes.map((d) => {
-        const n = byId.get(d.id)!;
-        return {
-          id: String(d.id),
-          type: "program",
-          position: { x: d.x - d.size / 2, y: d.y - d.size / 2 },
-          width: d.size,
-          height: d.size,
-          hidden: d.state === "hidden",
-          data: {
-            display: d,
-            label: `#${n.id} ${n.origin} · born ${n.birthStep} · μ ${n.mu.toFixed(2)} σ ${n.sigma.toFixed(2)}${n.preview ? ` · ${n.preview}` : ""}`,
-          },
-        };
-      }),
-    [display.nodes, byId],
+  const flowElements = useFlowElements(display, byId);
+  const drawn = useMemo(() => display.nodes.filter((n) => n.state !== "hidden"), [display.nodes]);
+  const sizeOf = useMemo(() => new Map(drawn.map((n) => [n.id, n])), [drawn]);
+  const labels = useMemo(
+    () => chooseLabels(rated, (id) => sizeOf.get(id), { step, colourBy, selected, active, best, mainLine }),
+    [rated, sizeOf, step, colourBy, selected, active, best, mainLine],
   );
-  const flowEdges = useMemo(
-    (): Edge[] =>
-      display.edges.map((e) => ({
-        id: e.id,
-        source: String(e.parent),
-        target: String(e.child),
-        hidden: e.hidden,
-        focusable: false,
-        data: { kind: e.kind },
-        className: `lineage-edge-${e.kind}`,
-        style: {
-          stroke: e.emphasised ? "#0284c7" : "#94a3b8",
-          strokeWidth: e.emphasised ? 2.5 : 1.2,
-          strokeDasharray: e.kind === "crossover" ? "6 4" : undefined,
-          opacity: e.dim ? 0.15 : 1,
-        },
-      })),
-    [display.edges],
-  );
-  const alive = display.nodes.filter((n) => n.state === "alive").length;
-  // A large graph opens on the best program at a readable zoom and renders only what is in view
-  // (the minimap shows the whole); a small one fits the screen.
+  const alive = drawn.filter((n) => n.state === "alive").length;
+  // A large graph renders only what is in view (the minimap shows the whole).
   const large = nodes.length > LARGE_GRAPH;
-  const [startViewport] = useState(() => {
-    const p = best === null ? undefined : layout.positions.get(best);
-    return p ? { x: 400 - p.x * START_ZOOM, y: 240 - p.y * START_ZOOM, zoom: START_ZOOM } : undefined;
+  const { opening, measure, fit, showAll, centreProgram, toUrl } = useOpeningView({
+    urlViewport: url.viewport,
+    drawn,
+    focus: labels,
+    best: best === null ? null : (sizeOf.get(best) ?? null),
   });
+
   const hoveredNode = hovered === null ? null : byId.get(hovered);
+  const closeHover = useCallback(() => setHovered(null), []);
+  useEscapeCloses(hoveredNode != null, closeHover);
+  const onKeyDown = useGraphKeys({
+    points: drawn,
+    current,
+    onActive: setActive,
+    onSelect: setSelected,
+    onClear: () => {
+      setSelected(null);
+      setActive(null);
+      setHovered(null);
+    },
+  });
+  const replayNote = replay.error
+    ? `Ratings at step ${step} could not be loaded: ${replay.error.message}`
+    : replay.pending
+      ? `Loading ratings at step ${step}…`
+      : null;
 
   function focusOn(id: number) {
     const p = layout.positions.get(id);
     if (!p) return;
     setSelected(id);
+    setActive(id);
     if (byId.get(id)!.birthStep > step) setStep(lastStep);
-    void flow.setCenter(p.x, p.y, { zoom: Math.max(flow.getZoom(), 0.9), duration: 300 });
+    centreProgram(p);
+  }
+
+  function zoomToBest() {
+    const p = best === null ? undefined : layout.positions.get(best);
+    if (!p) return;
+    setActive(best);
+    centreProgram(p);
   }
 
   function submitSearch(text: string) {
@@ -136,143 +167,98 @@ function LineageCanvas({ lineage }: { lineage: RunLineage }) {
     setSearchText(t);
   }
 
+  const currentNode = current === null ? undefined : byId.get(current);
   return (
     <div className="flex flex-col gap-3">
-      <div className="flex flex-wrap items-center gap-4 text-sm">
-        <form
-          role="search"
-          className="flex gap-1"
-          onSubmit={(e) => {
-            e.preventDefault();
-            submitSearch(searchInput);
-          }}
-        >
-          <input
-            aria-label="Search programs by id or principle text"
-            placeholder="#id or principle text"
-            value={searchInput}
-            onChange={(e) => setSearchInput(e.target.value)}
-            className="w-56 rounded border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-900"
-          />
-          <button type="submit" className="rounded border border-slate-300 px-2 py-1 dark:border-slate-600">
-            Search
-          </button>
-          {searchText && (
-            <button
-              type="button"
-              onClick={() => {
-                setSearchText("");
-                setSearchInput("");
-              }}
-              className="px-1 text-slate-500"
-            >
-              Clear
-            </button>
-          )}
-        </form>
-        <label className="flex items-center gap-1">
-          Colour
-          <select
-            value={colourBy}
-            onChange={(e) => setColourBy(e.target.value as ColourBy)}
-            className="rounded border border-slate-300 px-1 py-0.5 dark:border-slate-600 dark:bg-slate-900"
-          >
-            <option value="mu">μ</option>
-            <option value="conservative">μ − 3σ</option>
-          </select>
-        </label>
-        <label className="flex items-center gap-1">
-          <input type="checkbox" checked={showBestPath} onChange={(e) => setShowBestPath(e.target.checked)} />
-          Path to best{best !== null ? ` (#${best})` : ""}
-        </label>
-        <label className="flex grow items-center gap-2">
-          Replay step
-          <input
-            type="range"
-            aria-label="Replay step"
-            min={-1}
-            max={Math.max(lastStep, -1)}
-            value={step}
-            onChange={(e) => setStep(Number(e.target.value))}
-            className="grow"
-          />
-          <output data-testid="replay-step" className="w-12 font-mono">
-            {step}
-          </output>
-        </label>
-        <span data-testid="population-count">
-          {alive} in the pool at step {step}
-        </span>
-      </div>
-      {(searchNote || search.data || search.error) && (
-        <div className="text-sm" aria-live="polite" data-testid="search-results">
-          {searchNote ?? search.error?.message}
-          {search.data && (
-            <>
-              {search.data.ids.length} program{search.data.ids.length === 1 ? "" : "s"} match &quot;
-              {searchText}&quot;:{" "}
-              {search.data.ids.slice(0, 30).map((id) => (
-                <button
-                  key={id}
-                  type="button"
-                  onClick={() => focusOn(id)}
-                  className="mr-1 font-mono text-sky-700 underline"
-                >
-                  #{id}
-                </button>
-              ))}
-            </>
-          )}
-        </div>
-      )}
+      <LineageToolbar
+        searchInput={searchInput}
+        searchText={searchText}
+        onSearchInput={setSearchInput}
+        onSearch={submitSearch}
+        onClearSearch={() => {
+          setSearchText("");
+          setSearchInput("");
+        }}
+        colourBy={colourBy}
+        onColourBy={setColourBy}
+        showBestPath={showBestPath}
+        onShowBestPath={setShowBestPath}
+        best={best}
+        step={step}
+        lastStep={lastStep}
+        onStep={setStep}
+        alive={alive}
+        replayNote={replayNote}
+      />
+      <LineageSearchResults
+        note={searchNote ?? search.error?.message ?? null}
+        ids={search.data?.ids ?? null}
+        text={searchText}
+        onFocus={focusOn}
+      />
       <div className="flex gap-3" style={{ height: "72vh" }}>
         <div
+          ref={measure}
           data-testid="lineage-graph"
           data-layout-count={run}
           data-layout-ms={ms.toFixed(1)}
           data-nodes={nodes.length}
           data-edges={edges.length}
-          className="relative grow rounded-lg border border-slate-200 dark:border-slate-700"
+          data-fit={fit}
+          role="group"
+          aria-label={`Lineage graph of ${nodes.length} programs. Arrow keys move between programs, Enter selects, Escape clears.`}
+          aria-activedescendant={
+            current !== null && sizeOf.has(current) ? programNodeDomId(current) : undefined
+          }
+          tabIndex={0}
+          onKeyDown={onKeyDown}
+          onMouseLeave={closeHover}
+          style={FLOW_THEME}
+          className="relative grow rounded-lg border border-slate-200 bg-white outline-none focus-visible:ring-2 focus-visible:ring-sky-600 [&:focus-visible_[data-active]]:outline-3 [&:focus-visible_[data-active]]:outline-offset-4 [&:focus-visible_[data-active]]:outline-sky-600"
         >
-          <ReactFlow
-            nodes={flowNodes}
-            edges={flowEdges}
-            nodeTypes={NODE_TYPES}
-            nodesDraggable={false}
-            nodesConnectable={false}
-            elementsSelectable={false}
-            minZoom={0.02}
-            fitView={!large}
-            fitViewOptions={{ maxZoom: 1.2, padding: 0.1 }}
-            defaultViewport={startViewport}
-            onlyRenderVisibleElements={large}
-            onNodeClick={(_, n) => setSelected(Number(n.id))}
-            onNodeMouseEnter={(_, n) => setHovered(Number(n.id))}
-            onNodeMouseLeave={() => setHovered(null)}
-            onPaneClick={() => setSelected(null)}
-            proOptions={{ hideAttribution: true }}
-          >
-            <Background gap={LAYOUT_BG_GAP} />
-            <Controls showInteractive={false} />
-            <MiniMap pannable zoomable nodeColor={(n) => (n as ProgramFlowNode).data.display.colour} />
-          </ReactFlow>
-          {hoveredNode && (
-            <div
-              data-testid="lineage-hover"
-              className="pointer-events-none absolute top-2 left-2 max-w-md rounded bg-white/90 p-2 text-xs shadow dark:bg-slate-900/90"
+          {opening && (
+            <ReactFlow
+              nodes={flowElements.nodes}
+              edges={flowElements.edges}
+              nodeTypes={NODE_TYPES}
+              nodesDraggable={false}
+              nodesConnectable={false}
+              nodesFocusable={false}
+              edgesFocusable={false}
+              elementsSelectable={false}
+              disableKeyboardA11y
+              minZoom={0.02}
+              defaultViewport={opening.viewport}
+              onlyRenderVisibleElements={large}
+              onNodeClick={(_, n) => {
+                setSelected(Number(n.id));
+                setActive(Number(n.id));
+              }}
+              onNodeMouseEnter={(_, n) => setHovered(Number(n.id))}
+              onNodeMouseLeave={closeHover}
+              onMoveStart={closeHover}
+              onMoveEnd={(_, v) => setViewport(toUrl(v))}
+              onPaneClick={() => setSelected(null)}
+              proOptions={{ hideAttribution: true }}
             >
-              #{hoveredNode.id} {hoveredNode.origin}, born {hoveredNode.birthStep}
-              {hoveredNode.evictedAtStep !== null ? `, evicted ${hoveredNode.evictedAtStep}` : ""} · μ{" "}
-              {hoveredNode.mu.toFixed(2)} · σ {hoveredNode.sigma.toFixed(2)} · selected{" "}
-              {hoveredNode.timesSelected}×
-              {hoveredNode.preview && <span className="block text-slate-500">{hoveredNode.preview}</span>}
-            </div>
+              <Background gap={LAYOUT_BG_GAP} />
+              <Controls showInteractive={false} />
+              <LineageMinimap drawn={drawn} />
+              <LineageLabels candidates={labels} />
+            </ReactFlow>
           )}
+          <ViewButtons best={best} onZoomToBest={zoomToBest} total={drawn.length} onShowAll={showAll} />
+          {hoveredNode && <LineageHover node={hoveredNode} step={step} />}
+          <p className="sr-only" aria-live="polite">
+            {currentNode ? `Program #${currentNode.id}, μ ${currentNode.mu.toFixed(2)}` : ""}
+          </p>
         </div>
         {selected !== null && (
           <NodePanel
             runId={runId}
             programId={selected}
+            replayed={step < lastStep && replay.at ? (byId.get(selected) ?? null) : null}
+            replayStep={step}
             onSelect={focusOn}
             onClose={() => setSelected(null)}
           />
@@ -285,7 +271,6 @@ function LineageCanvas({ lineage }: { lineage: RunLineage }) {
 
 const LAYOUT_BG_GAP = 32;
 const LARGE_GRAPH = 300;
-const START_ZOOM = 0.8;
 
 const subscribeNever = () => () => {};
 
@@ -294,7 +279,8 @@ const subscribeNever = () => () => {};
  * the browser only: the layout then runs once, on the client, and the server's HTML carries no graph
  * (server-rendered layout counters and timings would not match the client's on hydration).
  */
-export function LineageView({ lineage }: { lineage: RunLineage }) {
+export function LineageView({ lineage: rendered }: { lineage: RunLineage }) {
+  const lineage = useLiveLineage(rendered);
   const inBrowser = useSyncExternalStore(
     subscribeNever,
     () => true,

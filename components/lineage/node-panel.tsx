@@ -1,15 +1,16 @@
 "use client";
 import Link from "next/link";
-import { useLineageNode } from "@/lib/lineage/use-lineage-queries";
+import { useLineageNode } from "@/lib/client/use-lineage-queries";
+import type { LineageNode } from "@/lib/view/lineage/types";
 import { RatingSparkline } from "./rating-sparkline";
-import { runViewHref, useRunView } from "@/components/run/run-view-context";
+import { runViewHref, useRunView } from "@/lib/client/run-view-context";
 
 function ProgramButton({ id, note, onSelect }: { id: number; note: string; onSelect: (id: number) => void }) {
   return (
     <button
       type="button"
       onClick={() => onSelect(id)}
-      className="rounded border border-slate-300 px-2 py-0.5 font-mono text-xs hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
+      className="rounded border border-slate-300 px-2 py-0.5 font-mono text-xs hover:bg-slate-100"
     >
       #{id} <span className="font-sans text-slate-500">{note}</span>
     </button>
@@ -20,11 +21,16 @@ function ProgramButton({ id, note, onSelect }: { id: number; note: string; onSel
 export function NodePanel({
   runId,
   programId,
+  replayed = null,
+  replayStep,
   onSelect,
   onClose,
 }: {
   runId: string;
   programId: number;
+  /** The program as of the replayed step, when the graph is scrubbed back (null: the final values). */
+  replayed?: LineageNode | null;
+  replayStep?: number;
   onSelect: (id: number) => void;
   onClose: () => void;
 }) {
@@ -34,7 +40,7 @@ export function NodePanel({
     <aside
       aria-label={`Program ${programId}`}
       data-testid="lineage-panel"
-      className="w-96 shrink-0 overflow-y-auto rounded-lg border border-slate-200 p-4 text-sm dark:border-slate-700"
+      className="w-96 shrink-0 overflow-y-auto rounded-lg border border-slate-200 p-4 text-sm"
     >
       <div className="flex items-start justify-between">
         <h2 className="font-medium">Program #{programId}</h2>
@@ -46,12 +52,18 @@ export function NodePanel({
       {error && <p className="mt-2 text-red-600">{error.message}</p>}
       {p && (
         <div className="mt-2 space-y-4">
-          <p className="text-slate-600 dark:text-slate-400">
+          <p className="text-slate-600">
             {p.origin}, born step {p.birthStep}
             {p.evictedAtStep !== null ? `, evicted step ${p.evictedAtStep}` : ", in the pool"} · μ{" "}
             {p.mu.toFixed(2)} · σ {p.sigma.toFixed(2)} · μ−3σ {(p.mu - 3 * p.sigma).toFixed(2)} · selected{" "}
             {p.timesSelected}×
           </p>
+          {replayed && (
+            <p data-testid="lineage-panel-replayed" className="text-slate-600">
+              At step {replayStep}: μ {replayed.mu.toFixed(2)} · σ {replayed.sigma.toFixed(2)} · μ−3σ{" "}
+              {(replayed.mu - 3 * replayed.sigma).toFixed(2)} · selected {replayed.timesSelected}×
+            </p>
+          )}
           <section aria-label="Parents">
             <h3 className="font-medium">Parents</h3>
             {p.parents.length === 0 ? (
@@ -124,7 +136,7 @@ export function NodePanel({
                 </thead>
                 <tbody>
                   {p.history.map((h) => (
-                    <tr key={h.step} className="border-t border-slate-100 dark:border-slate-800">
+                    <tr key={h.step} className="border-t border-slate-100">
                       <td>
                         <Link
                           className="text-sky-700 underline"

@@ -1,15 +1,15 @@
 import Link from "next/link";
-import type { ProgramDiff } from "@/lib/data/prompts/program-diff";
-import type { DiffRow } from "@/lib/prompts/principle-diff";
-import { promptsHref } from "@/lib/prompts/urls";
+import type { ProgramDiff } from "@/lib/server/read/prompts/program-diff";
+import type { DiffRow } from "@/lib/view/prompts/principle-diff";
+import { promptsHref } from "@/lib/domain/prompts/urls";
 import { WordParts } from "./word-parts";
 
 const KIND_STYLE: Record<DiffRow["kind"], string> = {
-  unchanged: "border-slate-200 dark:border-slate-700",
-  modified: "border-amber-300 bg-amber-50/50 dark:border-amber-700 dark:bg-amber-950/30",
-  merged: "border-violet-300 bg-violet-50/50 dark:border-violet-700 dark:bg-violet-950/30",
-  added: "border-emerald-300 bg-emerald-50/50 dark:border-emerald-700 dark:bg-emerald-950/30",
-  removed: "border-rose-300 bg-rose-50/50 dark:border-rose-700 dark:bg-rose-950/30",
+  unchanged: "border-slate-200",
+  modified: "border-amber-300 bg-amber-50/50",
+  merged: "border-violet-300 bg-violet-50/50",
+  added: "border-emerald-300 bg-emerald-50/50",
+  removed: "border-rose-300 bg-rose-50/50",
 };
 
 function Id({ id }: { id: string }) {
@@ -64,7 +64,7 @@ function RowBody({ row }: { row: DiffRow }) {
       );
     case "removed":
       return (
-        <p className="text-slate-600 line-through dark:text-slate-400">
+        <p className="text-slate-600 line-through">
           <Id id={row.a.id} />
           {row.a.text}
         </p>
@@ -79,20 +79,20 @@ export function PrincipleDiffView({ viewBase, diff }: { viewBase: string; diff: 
       <h2 className="text-lg font-medium">
         Program{" "}
         <Link
-          className="text-sky-700 hover:underline dark:text-sky-400"
+          className="text-sky-700 hover:underline"
           href={promptsHref(viewBase, { program: diff.a.programId })}
         >
           #{diff.a.programId}
         </Link>{" "}
         →{" "}
         <Link
-          className="text-sky-700 hover:underline dark:text-sky-400"
+          className="text-sky-700 hover:underline"
           href={promptsHref(viewBase, { program: diff.b.programId })}
         >
           #{diff.b.programId}
         </Link>
       </h2>
-      <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="diff-summary">
+      <p className="text-sm text-slate-600" data-testid="diff-summary">
         {counts.added} added · {counts.removed} removed · {counts.modified} modified · {counts.merged} merged
         · {counts.unchanged} unchanged ·{" "}
         {diff.alignedBy === "provenance"

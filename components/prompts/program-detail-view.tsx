@@ -1,10 +1,11 @@
 import Link from "next/link";
-import type { ProgramDetail } from "@/lib/data/prompts/program-detail";
-import type { PrincipleHistory } from "@/lib/prompts/lineage";
-import { evolutionHref, lineageHref, promptsHref } from "@/lib/prompts/urls";
+import type { ProgramDetail } from "@/lib/server/read/prompts/program-detail";
+import type { PrincipleHistory } from "@/lib/view/prompts/lineage";
+import { evolutionHref, lineageHref, promptsHref } from "@/lib/domain/prompts/urls";
+import { PrincipleTimelineView } from "./principle-timeline";
 import { ProvenanceLine } from "./provenance-line";
 
-const link = "text-sky-700 hover:underline dark:text-sky-400";
+const link = "text-sky-700 hover:underline";
 
 function HistoryView({
   viewBase,
@@ -17,18 +18,11 @@ function HistoryView({
 }) {
   const last = history.steps.at(-1);
   return (
-    <section
-      aria-label="Principle history"
-      className="rounded border border-slate-200 p-3 dark:border-slate-700"
-    >
+    <section aria-label="Principle history" className="rounded border border-slate-200 p-3">
       <h3 className="font-medium">History</h3>
       <ol className="mt-2 space-y-2 text-sm">
         {history.steps.map((s, i) => (
-          <li
-            key={i}
-            data-testid="history-step"
-            className="border-l-2 border-slate-300 pl-3 dark:border-slate-600"
-          >
+          <li key={i} data-testid="history-step" className="border-l-2 border-slate-300 pl-3">
             <p className="font-mono text-xs text-slate-500">
               #{s.programId} {s.principleId}
             </p>
@@ -82,7 +76,7 @@ export function ProgramDetailView({ viewBase, detail }: { viewBase: string; deta
     <section aria-label={`Program ${detail.programId}`} className="space-y-4">
       <header className="space-y-1">
         <h2 className="text-lg font-medium">Program #{detail.programId}</h2>
-        <p className="text-sm text-slate-600 dark:text-slate-400">
+        <p className="text-sm text-slate-600">
           {detail.origin} · born step {detail.birthStep} · μ {detail.mu.toFixed(2)} · σ{" "}
           {detail.sigma.toFixed(2)}
           {detail.evictedAtStep !== null ? ` · evicted at step ${detail.evictedAtStep}` : " · in the pool"}
@@ -110,24 +104,18 @@ export function ProgramDetailView({ viewBase, detail }: { viewBase: string; deta
       </header>
       {detail.principles.length === 0 ? <p className="text-sm text-slate-500">No principles.</p> : null}
       <ol className="space-y-2 text-sm">
-        {detail.principles.map(({ principle, lastChange, end }) => (
+        {detail.principles.map(({ principle, timeline }) => (
           <li
             key={principle.id}
             data-testid={`principle-${principle.id}`}
-            className={`rounded border p-2 ${detail.selected?.principleId === principle.id ? "border-sky-400" : "border-slate-200 dark:border-slate-700"}`}
+            className={`rounded border p-2 ${detail.selected?.principleId === principle.id ? "border-sky-400" : "border-slate-200"}`}
           >
             <p>
               <span className="mr-2 font-mono text-xs text-slate-500">{principle.id}</span>
               {principle.text}
             </p>
-            <div className="mt-1 flex flex-wrap items-baseline justify-between gap-2">
-              {lastChange ? (
-                <ProvenanceLine viewBase={viewBase} step={lastChange} />
-              ) : (
-                <span className="text-xs text-slate-500">
-                  {end === "root" ? "from the root program" : "unchanged in the loaded ancestry"}
-                </span>
-              )}
+            <div className="mt-1 flex flex-wrap items-start justify-between gap-2">
+              <PrincipleTimelineView viewBase={viewBase} timeline={timeline} />
               <Link
                 className={`${link} text-xs`}
                 href={promptsHref(viewBase, { program: detail.programId, principle: principle.id })}

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import type { ProvenanceStep } from "@/lib/prompts/lineage";
-import { evolutionHref, promptsHref } from "@/lib/prompts/urls";
+import type { ProvenanceStep } from "@/lib/view/prompts/lineage";
+import { evolutionHref, promptsHref } from "@/lib/domain/prompts/urls";
 
 const VERB: Record<ProvenanceStep["kind"], string> = {
   unchanged: "kept",
@@ -13,10 +13,10 @@ const VERB: Record<ProvenanceStep["kind"], string> = {
 export function ProvenanceLine({ viewBase, step }: { viewBase: string; step: ProvenanceStep }) {
   const op = step.operation;
   return (
-    <span className="text-xs text-slate-600 dark:text-slate-400" data-testid="provenance-line">
+    <span className="text-xs text-slate-600" data-testid="provenance-line">
       {VERB[step.kind]} in{" "}
       <Link
-        className="text-sky-700 hover:underline dark:text-sky-400"
+        className="text-sky-700 hover:underline"
         href={promptsHref(viewBase, { program: step.programId })}
       >
         #{step.programId}
@@ -27,7 +27,7 @@ export function ProvenanceLine({ viewBase, step }: { viewBase: string; step: Pro
           {" "}
           by{" "}
           <Link
-            className="text-sky-700 hover:underline dark:text-sky-400"
+            className="text-sky-700 hover:underline"
             href={evolutionHref(viewBase, { event: step.eventId })}
             data-testid="provenance-event"
           >

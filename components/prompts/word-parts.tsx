@@ -1,4 +1,4 @@
-import type { WordPart } from "@/lib/prompts/principle-diff";
+import type { WordPart } from "@/lib/view/prompts/principle-diff";
 
 /** Word-level highlights. Principle text is untrusted LLM output: rendered as text nodes only. */
 export function WordParts({ parts, side }: { parts: WordPart[]; side: "before" | "after" }) {
@@ -8,16 +8,13 @@ export function WordParts({ parts, side }: { parts: WordPart[]; side: "before" |
         if (part.kind === "same") return <span key={i}>{part.value}</span>;
         if (side === "before" && part.kind === "removed")
           return (
-            <del key={i} className="bg-rose-100 text-rose-900 dark:bg-rose-950 dark:text-rose-200">
+            <del key={i} className="bg-rose-100 text-rose-900">
               {part.value}
             </del>
           );
         if (side === "after" && part.kind === "added")
           return (
-            <ins
-              key={i}
-              className="bg-emerald-100 text-emerald-900 no-underline dark:bg-emerald-950 dark:text-emerald-200"
-            >
+            <ins key={i} className="bg-emerald-100 text-emerald-900 no-underline">
               {part.value}
             </ins>
           );

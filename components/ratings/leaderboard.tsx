@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import type { LeaderboardRow } from "@/lib/lineage/types";
+import type { LeaderboardRow } from "@/lib/view/lineage/types";
 
 type SortKey =
   "conservative" | "mu" | "sigma" | "timesSelected" | "meanScore" | "birthStep" | "evictedAtStep" | "id";
@@ -44,7 +44,7 @@ export function Leaderboard({
   return (
     <div className="max-h-[32rem] overflow-y-auto">
       <table className="w-full text-sm" data-testid="leaderboard">
-        <thead className="sticky top-0 bg-white dark:bg-slate-950">
+        <thead className="sticky top-0 bg-white">
           <tr className="text-left text-slate-500">
             <th className="w-8">
               <span className="sr-only">draw</span>
@@ -56,7 +56,7 @@ export function Leaderboard({
               >
                 <button
                   type="button"
-                  className="font-medium hover:text-slate-900 dark:hover:text-slate-100"
+                  className="font-medium hover:text-slate-900"
                   onClick={() => setSort((s) => ({ key: c.key, desc: s.key === c.key ? !s.desc : true }))}
                 >
                   {c.label}
@@ -70,11 +70,7 @@ export function Leaderboard({
           {sorted.map((r) => {
             const on = chosen.has(r.id);
             return (
-              <tr
-                key={r.id}
-                className="border-t border-slate-100 dark:border-slate-800"
-                data-testid={`leaderboard-row-${r.id}`}
-              >
+              <tr key={r.id} className="border-t border-slate-100" data-testid={`leaderboard-row-${r.id}`}>
                 <td>
                   <input
                     type="checkbox"

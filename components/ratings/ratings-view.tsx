@@ -1,18 +1,20 @@
 "use client";
 import Link from "next/link";
 import { useMemo, useState } from "react";
-import { prepareRatingBands } from "@/lib/charts/prepare-rating-bands";
-import { STRIP_WINDOW, type RunRatings } from "@/lib/lineage/types";
-import { useRatingsSelection } from "@/lib/lineage/use-lineage-queries";
-import { Leaderboard } from "./leaderboard";
+import { prepareRatingBands } from "@/lib/view/charts/prepare-rating-bands";
+import { DEFAULT_CHOSEN, STRIP_WINDOW, type RunRatings } from "@/lib/view/lineage/types";
+import { useRatingsSelection } from "@/lib/client/use-lineage-queries";
+import { useLiveRatings } from "@/lib/client/live/use-live-views";
+import { LeaderboardAtStep } from "./leaderboard-at-step";
 import { RankStrip } from "./rank-strip";
 import { RatingBandsChart } from "./rating-bands-chart";
-import { runViewHref, useRunView } from "@/components/run/run-view-context";
+import { runViewHref, useRunView } from "@/lib/client/run-view-context";
 
 const MAX_CHOSEN = 50;
 
 /** μ ± kσ over steps for chosen programs, the leaderboard and the per-step rank strip. */
-export function RatingsView({ initial }: { initial: RunRatings }) {
+export function RatingsView({ initial: rendered }: { initial: RunRatings }) {
+  const initial = useLiveRatings(rendered);
   const { runId, leaderboard } = initial;
   const view = useRunView(runId);
   const lastStep = initial.lastStep ?? -1;
@@ -43,10 +45,7 @@ export function RatingsView({ initial }: { initial: RunRatings }) {
 
   return (
     <div className="space-y-6">
-      <section
-        aria-label="Ratings over steps"
-        className="rounded-lg border border-slate-200 p-4 dark:border-slate-700"
-      >
+      <section aria-label="Ratings over steps" className="rounded-lg border border-slate-200 p-4">
         <div className="mb-2 flex flex-wrap items-center gap-4 text-sm">
           <h2 className="font-medium">μ ± kσ over steps</h2>
           <label className="flex items-center gap-1">
@@ -54,7 +53,7 @@ export function RatingsView({ initial }: { initial: RunRatings }) {
             <select
               value={k}
               onChange={(e) => setK(Number(e.target.value))}
-              className="rounded border border-slate-300 px-1 py-0.5 dark:border-slate-600 dark:bg-slate-900"
+              className="rounded border border-slate-300 px-1 py-0.5"
             >
               {[1, 2, 3].map((v) => (
                 <option key={v} value={v}>
@@ -64,7 +63,8 @@ export function RatingsView({ initial }: { initial: RunRatings }) {
             </select>
           </label>
           <span className="text-slate-500">
-            {chosen.length} program{chosen.length === 1 ? "" : "s"} drawn (default: top 10 by μ − 3σ)
+            {chosen.length} program{chosen.length === 1 ? "" : "s"} drawn (default: top {DEFAULT_CHOSEN} by μ
+            − 3σ)
           </span>
           <button type="button" className="underline" onClick={() => setChosen(initial.chosen)}>
             Reset
@@ -74,10 +74,7 @@ export function RatingsView({ initial }: { initial: RunRatings }) {
         </div>
         <RatingBandsChart rows={prepared.rows} series={prepared.series} k={k} />
       </section>
-      <section
-        aria-label="Rank strip"
-        className="rounded-lg border border-slate-200 p-4 dark:border-slate-700"
-      >
+      <section aria-label="Rank strip" className="rounded-lg border border-slate-200 p-4">
         <div className="mb-2 flex items-center gap-3 text-sm">
           <h2 className="font-medium">Ranks and ties per step</h2>
           <span className="text-slate-500">
@@ -102,18 +99,17 @@ export function RatingsView({ initial }: { initial: RunRatings }) {
         </div>
         <RankStrip strip={data.strip} colourOf={colourOf} />
       </section>
-      <section
-        aria-label="Leaderboard"
-        className="rounded-lg border border-slate-200 p-4 dark:border-slate-700"
-      >
+      <section aria-label="Leaderboard" className="rounded-lg border border-slate-200 p-4">
         <h2 className="mb-2 font-medium">
           Leaderboard{" "}
           <Link href={runViewHref(view, "lineage")} className="text-sm font-normal text-sky-700 underline">
             lineage
           </Link>
         </h2>
-        <Leaderboard
+        <LeaderboardAtStep
+          runId={runId}
           rows={leaderboard}
+          lastStep={lastStep}
           chosen={chosenSet}
           colourOf={colourOf}
           max={MAX_CHOSEN}

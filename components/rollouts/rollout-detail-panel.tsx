@@ -4,10 +4,10 @@ import Link from "next/link";
 import { useState } from "react";
 import { LongMarkdown } from "@/components/text/long-markdown";
 import { SafeMarkdown } from "@/components/text/safe-markdown";
-import { rolloutsHref } from "@/lib/rollouts/rollout-filters";
-import { useRolloutDetail } from "@/lib/rollouts/use-rollouts";
+import { rolloutsHref } from "@/lib/domain/rollouts/rollout-filters";
+import { useRolloutDetail } from "@/lib/client/use-rollouts";
 import { formatReward } from "./rollout-list";
-import { useRunView } from "@/components/run/run-view-context";
+import { useRunView } from "@/lib/client/run-view-context";
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -39,10 +39,7 @@ export function RolloutDetailPanel({ runId, rolloutId }: { runId: string; rollou
           Rollout {data.id}: step {data.step} · {data.split} · slot {data.slot} · Q{data.problemIndex} ·
           sample {data.sampleIndex}
         </h2>
-        <span
-          data-testid="detail-correct"
-          className={correct ? "text-emerald-700 dark:text-emerald-400" : "text-rose-700 dark:text-rose-400"}
-        >
+        <span data-testid="detail-correct" className={correct ? "text-emerald-700" : "text-rose-700"}>
           {correct ? "correct" : "wrong"} (reward {formatReward(data.reward)})
         </span>
       </header>
@@ -64,57 +61,7 @@ export function RolloutDetailPanel({ runId, rolloutId }: { runId: string; rollou
           </Link>
         )}
       </nav>
-      <dl className="grid grid-cols-2 gap-3 md:grid-cols-4">
-        <Field label="Extracted answer">{data.extractedAnswer ?? "—"}</Field>
-        <Field label="Ground truth">{data.groundTruth ?? "—"}</Field>
-        <Field label="Advantage">{data.advantage === null ? "—" : data.advantage.toFixed(4)}</Field>
-        <Field label="Trained on">{data.trained ? "yes" : "no"}</Field>
-        <Field label="Prompt tokens">{data.promptTokens ?? "—"}</Field>
-        <Field label="Completion tokens">{data.completionTokens ?? "—"}</Field>
-        <Field label="Completion characters">{data.completionChars}</Field>
-        <Field label="Problem">{data.problemId ?? "—"}</Field>
-      </dl>
-      <section aria-label="Problem" className="rounded border border-slate-200 p-3 dark:border-slate-700">
-        <h3 className="mb-1 text-xs font-medium text-slate-500 uppercase">Problem</h3>
-        {data.question ? (
-          <SafeMarkdown text={data.question} />
-        ) : (
-          <p className="text-sm text-slate-500">Not stored.</p>
-        )}
-      </section>
-      <section
-        aria-label="System prompt"
-        className="rounded border border-slate-200 p-3 dark:border-slate-700"
-      >
-        <h3 className="mb-1 text-xs font-medium text-slate-500 uppercase">
-          System prompt: program #{data.programId}{" "}
-          <Link
-            className="text-sky-700 normal-case underline"
-            href={`${basePath}/prompts?program=${data.programId}`}
-          >
-            prompt
-          </Link>{" "}
-          <Link
-            className="text-sky-700 normal-case underline"
-            href={`${basePath}/lineage?node=${data.programId}`}
-          >
-            lineage
-          </Link>
-        </h3>
-        {data.principles.length === 0 ? (
-          <p className="text-sm text-slate-500">No principles (the root prompt).</p>
-        ) : (
-          <ol className="space-y-1">
-            {data.principles.map((p) => (
-              <li key={p.id} className="flex gap-2 text-sm">
-                <span className="font-mono text-slate-500">{p.id}</span>
-                <SafeMarkdown text={p.text} />
-              </li>
-            ))}
-          </ol>
-        )}
-      </section>
-      <section aria-label="Completion" className="rounded border border-slate-200 p-3 dark:border-slate-700">
+      <section aria-label="Completion" className="rounded border border-slate-200 p-3">
         <h3 className="mb-1 flex items-center gap-3 text-xs font-medium text-slate-500 uppercase">
           Completion
           <label className="flex items-center gap-1 normal-case">
@@ -129,6 +76,60 @@ export function RolloutDetailPanel({ runId, rolloutId }: { runId: string; rollou
           )}
         </div>
       </section>
+      <dl className="grid grid-cols-2 gap-3 md:grid-cols-4">
+        <Field label="Extracted answer">{data.extractedAnswer ?? "—"}</Field>
+        <Field label="Ground truth">{data.groundTruth ?? "—"}</Field>
+        <Field label="Advantage">{data.advantage === null ? "—" : data.advantage.toFixed(4)}</Field>
+        <Field label="Trained on">{data.trained ? "yes" : "no"}</Field>
+        <Field label="Prompt tokens">{data.promptTokens ?? "—"}</Field>
+        <Field label="Completion tokens">{data.completionTokens ?? "—"}</Field>
+        <Field label="Completion characters">{data.completionChars}</Field>
+        <Field label="Problem">{data.problemId ?? "—"}</Field>
+      </dl>
+      <details className="rounded border border-slate-200" data-testid="rollout-prompt">
+        <summary className="cursor-pointer px-3 py-2 text-sm font-medium text-slate-700">
+          Prompt: the problem and program #{data.programId}&apos;s system prompt
+        </summary>
+        <div className="space-y-3 px-3 pb-3">
+          <section aria-label="Problem" className="border-t border-slate-200 pt-3">
+            <h3 className="mb-1 text-xs font-medium text-slate-500 uppercase">Problem</h3>
+            {data.question ? (
+              <SafeMarkdown text={data.question} />
+            ) : (
+              <p className="text-sm text-slate-500">Not stored.</p>
+            )}
+          </section>
+          <section aria-label="System prompt" className="border-t border-slate-200 pt-3">
+            <h3 className="mb-1 text-xs font-medium text-slate-500 uppercase">
+              System prompt: program #{data.programId}{" "}
+              <Link
+                className="text-sky-700 normal-case underline"
+                href={`${basePath}/prompts?program=${data.programId}`}
+              >
+                prompt
+              </Link>{" "}
+              <Link
+                className="text-sky-700 normal-case underline"
+                href={`${basePath}/lineage?node=${data.programId}`}
+              >
+                lineage
+              </Link>
+            </h3>
+            {data.principles.length === 0 ? (
+              <p className="text-sm text-slate-500">No principles (the root prompt).</p>
+            ) : (
+              <ol className="space-y-1">
+                {data.principles.map((p) => (
+                  <li key={p.id} className="flex gap-2 text-sm">
+                    <span className="font-mono text-slate-500">{p.id}</span>
+                    <SafeMarkdown text={p.text} />
+                  </li>
+                ))}
+              </ol>
+            )}
+          </section>
+        </div>
+      </details>
     </article>
   );
 }

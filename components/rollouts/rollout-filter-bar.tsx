@@ -1,9 +1,14 @@
 "use client";
-import type { RolloutFilterOptions } from "@/lib/data/rollout-filter-options";
-import type { RolloutFilters } from "@/lib/rollouts/rollout-filters";
+import type { RolloutFilterOptions } from "@/lib/server/read/rollout-filter-options";
+import { SEARCH_SCOPES, type RolloutFilters } from "@/lib/domain/rollouts/rollout-filters";
+import { FILTER_FIELD, FilterField, FilterSelect } from "@/components/forms/filter-bar";
+import { SearchBox } from "./search-box";
 
-const SELECT =
-  "rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900";
+const SORT_OPTIONS = [
+  { value: "oldest", label: "oldest step first" },
+  { value: "newest", label: "newest step first" },
+  { value: "best", label: "best reward first" },
+] as const;
 
 /** A number box that applies on Enter or when it loses focus; blank means "any". */
 function NumberFilter({
@@ -24,8 +29,7 @@ function NumberFilter({
     if (Number.isInteger(n) && n >= 0) onApply(n);
   };
   return (
-    <label className="flex items-center gap-1">
-      <span className="text-slate-600 dark:text-slate-400">{label}</span>
+    <FilterField label={label} inline>
       <input
         // Re-mounts when the URL changes, so the box always shows the applied value.
         key={value ?? ""}
@@ -35,13 +39,13 @@ function NumberFilter({
         defaultValue={value ?? ""}
         placeholder="any"
         aria-label={label}
-        className={`${SELECT} w-24`}
+        className={`${FILTER_FIELD} w-24`}
         onBlur={(e) => apply(e.currentTarget.value)}
         onKeyDown={(e) => {
           if (e.key === "Enter") apply(e.currentTarget.value);
         }}
       />
-    </label>
+    </FilterField>
   );
 }
 
@@ -60,71 +64,92 @@ export function RolloutFilterBar({
       className="flex flex-wrap items-center gap-3 text-sm"
       onSubmit={(e) => e.preventDefault()}
     >
+      <SearchBox
+        label={filters.in === "critiques" ? "Search critiques" : "Search completions"}
+        value={filters.q}
+        placeholder={'words, "a phrase", -without'}
+        width="w-64"
+        // A new search ranks by match unless another order was chosen; without one, match has no meaning.
+        onApply={(q) =>
+          onChange({
+            q,
+            sort:
+              q === undefined
+                ? filters.sort === "match"
+                  ? "oldest"
+                  : filters.sort
+                : filters.q === undefined && filters.sort === "oldest"
+                  ? "match"
+                  : filters.sort,
+          })
+        }
+      />
+      <FilterSelect
+        label="Search in"
+        inline
+        value={filters.in ?? "completions"}
+        onChange={(v) => onChange({ in: v === "critiques" ? "critiques" : undefined })}
+        options={SEARCH_SCOPES}
+      />
+      <SearchBox
+        label="Problem text"
+        value={filters.question}
+        placeholder="contains…"
+        width="w-40"
+        onApply={(question) => onChange({ question })}
+      />
       <NumberFilter
         label="Step"
         value={filters.step}
         max={options.lastStep ?? undefined}
         onApply={(step) => onChange({ step, index: step === undefined ? undefined : filters.index })}
       />
-      <label className="flex items-center gap-1">
-        <span className="text-slate-600 dark:text-slate-400">Program</span>
-        <select
-          aria-label="Program"
-          className={SELECT}
-          value={filters.program ?? ""}
-          onChange={(e) => onChange({ program: e.target.value === "" ? undefined : Number(e.target.value) })}
-        >
-          <option value="">all</option>
-          {options.programs.map((p) => (
-            <option key={p.programId} value={p.programId}>
-              #{p.programId} ({p.origin}, step {p.birthStep})
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect
+        label="Program"
+        inline
+        value={filters.program}
+        onChange={(v) => onChange({ program: v === "" ? undefined : Number(v) })}
+        emptyLabel="all"
+        options={options.programs.map((p) => ({
+          value: p.programId,
+          label: `#${p.programId} (${p.origin}, step ${p.birthStep})`,
+        }))}
+      />
       <NumberFilter label="Problem" value={filters.problem} onApply={(problem) => onChange({ problem })} />
-      <label className="flex items-center gap-1">
-        <span className="text-slate-600 dark:text-slate-400">Split</span>
-        <select
-          aria-label="Split"
-          className={SELECT}
-          value={filters.split ?? ""}
-          onChange={(e) => onChange({ split: (e.target.value || undefined) as RolloutFilters["split"] })}
-        >
-          <option value="">all</option>
-          <option value="train">train</option>
-          <option value="test">test</option>
-        </select>
-      </label>
-      <label className="flex items-center gap-1">
-        <span className="text-slate-600 dark:text-slate-400">Correct</span>
-        <select
-          aria-label="Correct"
-          className={SELECT}
-          value={filters.correct ?? ""}
-          onChange={(e) => onChange({ correct: (e.target.value || undefined) as RolloutFilters["correct"] })}
-        >
-          <option value="">all</option>
-          <option value="yes">correct</option>
-          <option value="no">wrong</option>
-        </select>
-      </label>
-      <label className="flex items-center gap-1">
-        <span className="text-slate-600 dark:text-slate-400">Order</span>
-        <select
-          aria-label="Order"
-          className={SELECT}
-          value={filters.order}
-          onChange={(e) => onChange({ order: e.target.value as RolloutFilters["order"] })}
-        >
-          <option value="asc">oldest step first</option>
-          <option value="desc">newest step first</option>
-        </select>
-      </label>
+      <FilterSelect
+        label="Split"
+        inline
+        value={filters.split}
+        onChange={(v) => onChange({ split: (v || undefined) as RolloutFilters["split"] })}
+        emptyLabel="all"
+        options={["train", "test"]}
+      />
+      <FilterSelect
+        label="Correct"
+        inline
+        value={filters.correct}
+        onChange={(v) => onChange({ correct: (v || undefined) as RolloutFilters["correct"] })}
+        emptyLabel="all"
+        options={[
+          { value: "yes", label: "correct" },
+          { value: "no", label: "wrong" },
+        ]}
+      />
+      <FilterSelect
+        label="Sort"
+        inline
+        value={filters.sort}
+        onChange={(v) => onChange({ sort: v as RolloutFilters["sort"] })}
+        options={
+          filters.q === undefined
+            ? SORT_OPTIONS
+            : [{ value: "match", label: "best match first" }, ...SORT_OPTIONS]
+        }
+      />
       {filters.index !== undefined && (
         <button
           type="button"
-          className="rounded bg-slate-100 px-2 py-1 dark:bg-slate-800"
+          className="rounded bg-slate-100 px-2 py-1"
           onClick={() => onChange({ index: undefined })}
         >
           batch position {filters.index} ✕
@@ -132,7 +157,7 @@ export function RolloutFilterBar({
       )}
       <button
         type="button"
-        className="text-sky-700 underline dark:text-sky-400"
+        className="text-sky-700 underline"
         onClick={() =>
           onChange({
             step: undefined,
@@ -141,14 +166,17 @@ export function RolloutFilterBar({
             index: undefined,
             split: undefined,
             correct: undefined,
-            order: "asc",
+            question: undefined,
+            q: undefined,
+            in: undefined,
+            sort: "oldest",
           })
         }
       >
         Clear filters
       </button>
       {options.problem && (
-        <p className="w-full text-slate-600 dark:text-slate-400" data-testid="problem-filter-text">
+        <p className="w-full text-slate-600" data-testid="problem-filter-text">
           Problem {options.problem.id}: {options.problem.question.slice(0, 200)} (ground truth{" "}
           <span className="font-mono">{options.problem.answer.slice(0, 80)}</span>)
         </p>

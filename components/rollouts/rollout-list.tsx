@@ -5,9 +5,13 @@
  */
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useRef } from "react";
-import type { RolloutSummary } from "@/lib/data/list-rollouts";
+import type { RolloutSummary } from "@/lib/server/read/list-rollouts";
+import { HighlightedText } from "./highlighted-text";
+import { LoadMoreButton } from "./load-more-button";
 
 const ROW_HEIGHT = 64;
+/** A searched row has a third line: where its completion matches. */
+const SEARCH_ROW_HEIGHT = 84;
 /** Load the next page when fewer than this many loaded rows are left below the viewport. */
 const PREFETCH_ROWS = 15;
 
@@ -32,34 +36,40 @@ function RolloutRow({
       data-testid="rollout-row"
       data-rollout-id={row.id}
       aria-pressed={selected}
-      className={`flex h-full w-full flex-col justify-center gap-0.5 border-b border-slate-100 px-3 text-left text-xs dark:border-slate-800 ${
-        selected ? "bg-sky-50 dark:bg-sky-950" : "hover:bg-slate-50 dark:hover:bg-slate-900"
+      className={`flex h-full w-full flex-col justify-center gap-0.5 border-b border-slate-100 px-3 text-left text-xs ${
+        selected ? "bg-sky-50" : "hover:bg-slate-50"
       }`}
     >
       <span className="flex min-w-0 items-center gap-2 whitespace-nowrap">
         <span
-          className={`shrink-0 rounded px-1.5 font-medium ${correct ? "bg-emerald-100 text-emerald-800 dark:bg-emerald-900 dark:text-emerald-200" : "bg-rose-100 text-rose-800 dark:bg-rose-900 dark:text-rose-200"}`}
+          className={`shrink-0 rounded px-1.5 font-medium ${correct ? "bg-emerald-100 text-emerald-800" : "bg-rose-100 text-rose-800"}`}
           data-testid="rollout-correct"
         >
           {correct ? "✓" : "✗"} {formatReward(row.reward)}
         </span>
-        <span className="min-w-0 truncate font-mono text-slate-600 dark:text-slate-400">
+        <span className="min-w-0 truncate font-mono text-slate-600">
           step {row.step} · {row.split} · slot {row.slot} · program #{row.programId} · Q{row.problemIndex}
           {row.problemId !== null ? ` (problem ${row.problemId})` : ""} · sample {row.sampleIndex}
         </span>
-        <span className="ml-auto shrink-0 text-slate-500">
+        {/* slate-600 throughout the row: slate-500 falls under 4.5:1 on the selected row's sky-50. */}
+        <span className="ml-auto shrink-0 text-slate-600">
           {row.completionTokens !== null ? `${row.completionTokens} tok · ` : ""}
           {row.completionChars} chars
         </span>
       </span>
       <span className="truncate">
-        <span className="text-slate-500">answer</span>{" "}
+        <span className="text-slate-600">answer</span>{" "}
         <span className="font-mono">{row.extractedAnswer ?? "—"}</span>{" "}
-        <span className="text-slate-500">truth</span>{" "}
+        <span className="text-slate-600">truth</span>{" "}
         <span className="font-mono">{row.groundTruth ?? "—"}</span>
-        {row.advantage !== null && <span className="text-slate-500"> · adv {row.advantage.toFixed(3)}</span>}
-        {row.question ? <span className="text-slate-500"> · {row.question}</span> : null}
+        {row.advantage !== null && <span className="text-slate-600"> · adv {row.advantage.toFixed(3)}</span>}
+        {row.question ? <span className="text-slate-600"> · {row.question}</span> : null}
       </span>
+      {row.snippet && (
+        <span className="truncate text-slate-700" data-testid="rollout-snippet">
+          <HighlightedText parts={row.snippet} />
+        </span>
+      )}
     </button>
   );
 }
@@ -85,7 +95,7 @@ export function RolloutList({
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: (i) => (rows[i]?.snippet ? SEARCH_ROW_HEIGHT : ROW_HEIGHT),
     overscan: 8,
   });
   const loadMoreIfNear = () => {
@@ -117,8 +127,13 @@ export function RolloutList({
       tabIndex={0}
       aria-label="Rollouts (↑/↓ to move)"
       data-testid="rollout-list"
-      className="h-[70vh] overflow-auto rounded-lg border border-slate-200 dark:border-slate-700"
+      className="h-[70vh] overflow-auto rounded-lg border border-slate-200"
     >
+      {rows.length === 0 && !hasNextPage && !isFetchingNextPage ? (
+        <p className="p-4 text-sm text-slate-600" data-testid="rollout-list-empty">
+          No rollouts match. Clear the search or the filters above, or wait for the run&apos;s first step.
+        </p>
+      ) : null}
       <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
         {virtualizer.getVirtualItems().map((item) => {
           const row = rows[item.index]!;
@@ -139,16 +154,11 @@ export function RolloutList({
           );
         })}
       </div>
-      {hasNextPage && (
-        <button
-          type="button"
-          className="w-full py-2 text-sm text-sky-700 dark:text-sky-400"
-          disabled={isFetchingNextPage}
-          onClick={fetchNextPage}
-        >
-          {isFetchingNextPage ? "Loading…" : "Load more"}
-        </button>
-      )}
+      <LoadMoreButton
+        hasNextPage={hasNextPage}
+        isFetchingNextPage={isFetchingNextPage}
+        fetchNextPage={fetchNextPage}
+      />
     </div>
   );
 }

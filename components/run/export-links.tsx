@@ -1,5 +1,5 @@
-import { withShareToken } from "./run-view-context";
-import { EXPORT_FORMAT_INFO, EXPORT_FORMATS } from "@/lib/export/export-formats";
+import { withShareToken } from "@/lib/client/run-view-context";
+import { EXPORT_FORMAT_INFO, EXPORT_FORMATS } from "@/lib/domain/export-formats";
 
 export function ExportLinks({ runId, shareToken }: { runId: string; shareToken: string | null }) {
   return (

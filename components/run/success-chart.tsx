@@ -1,142 +1,86 @@
 "use client";
-import { useRef } from "react";
+import { MetricPicker } from "@/components/charts/metric-picker";
+import { LineChartPanel } from "@/components/charts/line-chart-panel";
+import type { AxisPositions } from "@/lib/view/charts/axis-positions";
+import type { ChartQuery } from "@/lib/view/charts/chart-query";
+import type { Bucket } from "@/lib/view/charts/downsample";
+import type { MetricPanel } from "@/lib/view/charts/metric-panels";
 import {
-  Area,
-  CartesianGrid,
-  ComposedChart,
-  Line,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
-import { downloadPng, downloadSvg, findChartSvg } from "@/lib/charts/export-chart";
-import { X_AXIS_LABEL, type Curve, type Marker, type XAxis as Axis } from "@/lib/charts/prepare-curves";
+  DEFAULT_VISIBLE,
+  attachProgramBand,
+  programBandKeys,
+  type ChartSeries,
+} from "@/lib/view/charts/prepare-chart";
+import { prepareCurve, type Marker } from "@/lib/view/charts/prepare-curves";
+import { colorForIndex } from "@/lib/view/charts/series-colors";
 
-const COLORS = ["#2563eb", "#16a34a", "#dc2626", "#9333ea", "#ea580c", "#0891b2", "#ca8a04", "#db2777"];
-const MARKER_COLORS: Record<Marker["kind"], string> = {
-  mutation: "#16a34a",
-  crossover: "#9333ea",
-  failed: "#dc2626",
-};
+/** A metric's name inside its panel: the group prefix is the panel's title already. */
+const shortName = (key: string) => key.slice(key.indexOf("/") + 1);
 
-/** Renders prepared curves (prepare-curves.ts): smoothed line, faint raw line and min/max band per key. */
+/**
+ * One metric group's panel on the run overview: the chosen metrics of the group, each coloured by its
+ * place in the group (stable whatever is chosen), with a picker and a "show all / top 5" switch.
+ */
 export function SuccessChart({
-  title,
-  curves,
+  panel,
+  series,
+  allKeys,
+  chart,
+  positions,
   markers,
-  axis,
-  fileName,
+  note,
+  onChoose,
 }: {
-  title: string;
-  curves: Curve[];
-  markers: Marker[];
-  axis: Axis;
-  fileName: string;
+  panel: MetricPanel;
+  series: Record<string, Bucket[]>;
+  allKeys: readonly string[];
+  chart: ChartQuery;
+  positions: AxisPositions;
+  markers: readonly Marker[];
+  note: string | null;
+  /** A new choice of metrics; null goes back to the default top few. */
+  onChoose: (chosen: string[] | null) => void;
 }) {
-  const ref = useRef<HTMLDivElement>(null);
-  const exportAs = (kind: "svg" | "png") => {
-    const svg = findChartSvg(ref.current);
-    if (!svg) return;
-    if (kind === "svg") downloadSvg(svg, fileName);
-    else void downloadPng(svg, fileName);
-  };
-  const empty = curves.every((c) => c.points.length === 0);
+  const drawn: ChartSeries[] = panel.chosen.map((key) => {
+    const curve = prepareCurve(key, series[key] ?? [], chart.x, chart.smooth, positions);
+    const edges = chart.band ? programBandKeys(key, allKeys) : null;
+    const withBand = edges
+      ? attachProgramBand(curve, series[edges.min] ?? [], series[edges.max] ?? [])
+      : curve;
+    return { ...withBand, label: shortName(key), color: colorForIndex(panel.available.indexOf(key)) };
+  });
+  const more = panel.available.length > DEFAULT_VISIBLE;
   return (
-    <figure className="rounded-lg border border-slate-200 p-4 dark:border-slate-700" aria-label={title}>
-      <figcaption className="mb-2 flex items-center justify-between">
-        <span className="font-medium">{title}</span>
-        <span className="space-x-2 text-sm">
+    <LineChartPanel
+      title={panel.title}
+      series={drawn}
+      axis={chart.x}
+      smoothing={chart.smooth}
+      log={chart.log}
+      fileName={panel.fileName}
+      markers={markers}
+      note={note}
+      emptyText={panel.chosen.length === 0 ? "No metric picked." : "No committed steps yet."}
+      controls={
+        <MetricPicker
+          title={panel.title}
+          available={panel.available}
+          chosen={panel.chosen}
+          labelOf={shortName}
+          onChange={(chosen) => onChoose(chosen)}
+        />
+      }
+      legendFooter={
+        more ? (
           <button
             type="button"
-            className="underline"
-            onClick={() => exportAs("svg")}
-            aria-label={`Download ${title} as SVG`}
+            className="shrink-0 whitespace-nowrap rounded px-1.5 py-0.5 text-sky-700 underline hover:bg-slate-100"
+            onClick={() => onChoose(panel.isDefault ? panel.available : null)}
           >
-            SVG
+            {panel.isDefault ? `show all ${panel.available.length}` : `top ${DEFAULT_VISIBLE}`}
           </button>
-          <button
-            type="button"
-            className="underline"
-            onClick={() => exportAs("png")}
-            aria-label={`Download ${title} as PNG`}
-          >
-            PNG
-          </button>
-        </span>
-      </figcaption>
-      {empty ? (
-        <p className="py-12 text-center text-sm text-slate-500">No committed steps yet.</p>
-      ) : (
-        <div ref={ref} className="h-72" data-testid={`chart-${fileName}`}>
-          <ResponsiveContainer width="100%" height="100%">
-            <ComposedChart margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
-              <CartesianGrid strokeDasharray="3 3" stroke="#94a3b833" />
-              <XAxis
-                dataKey="x"
-                type="number"
-                domain={["dataMin", "dataMax"]}
-                allowDuplicatedCategory={false}
-                label={{ value: X_AXIS_LABEL[axis], position: "insideBottom", offset: -4 }}
-              />
-              <YAxis domain={[0, "auto"]} />
-              <Tooltip />
-              {curves.map((c, i) => {
-                const color = COLORS[i % COLORS.length];
-                return [
-                  <Area
-                    key={`${c.key}-band`}
-                    data={c.points}
-                    dataKey="band"
-                    stroke="none"
-                    fill={color}
-                    fillOpacity={0.1}
-                    isAnimationActive={false}
-                    name={`${c.key} min–max`}
-                  />,
-                  <Line
-                    key={`${c.key}-raw`}
-                    data={c.points}
-                    dataKey="raw"
-                    stroke={color}
-                    strokeOpacity={0.25}
-                    dot={false}
-                    isAnimationActive={false}
-                    name={`${c.key} raw`}
-                  />,
-                  <Line
-                    key={c.key}
-                    data={c.points}
-                    dataKey="value"
-                    stroke={color}
-                    strokeWidth={2}
-                    dot={false}
-                    isAnimationActive={false}
-                    name={c.key}
-                  />,
-                ];
-              })}
-              {markers.map((m) => (
-                <ReferenceLine
-                  key={`${m.step}-${m.kind}`}
-                  x={m.step}
-                  stroke={MARKER_COLORS[m.kind]}
-                  strokeDasharray="2 3"
-                />
-              ))}
-            </ComposedChart>
-          </ResponsiveContainer>
-        </div>
-      )}
-      <ul className="mt-2 flex flex-wrap gap-3 text-xs" aria-label={`${title} legend`}>
-        {curves.map((c, i) => (
-          <li key={c.key} className="flex items-center gap-1">
-            <span className="inline-block h-2 w-3" style={{ background: COLORS[i % COLORS.length] }} />
-            {c.key}
-          </li>
-        ))}
-      </ul>
-    </figure>
+        ) : null
+      }
+    />
   );
 }

@@ -1,6 +1,9 @@
-/** Tokens a run sampled (policy and reflection apart) and trained, per step and in all, with the cost estimate. */
-import type { RunOverview } from "@/lib/data/run-overview";
-import { formatDollars, formatTokens, type UsageCounts } from "@/lib/runs/usage/usage-summary";
+/**
+ * Tokens a run sampled (policy and reflection apart) and trained, per step and in all, with the cost
+ * estimate. A count the run did not record reads "not recorded", never 0.
+ */
+import type { RunOverview } from "@/lib/server/read/run-overview";
+import { formatDollars, formatTokens, type ShownCounts } from "@/lib/domain/runs/usage/usage-summary";
 
 function Row({
   label,
@@ -8,12 +11,12 @@ function Row({
   usage,
 }: {
   label: string;
-  pick: (c: UsageCounts) => number;
+  pick: (c: ShownCounts) => number | null;
   usage: RunOverview["usage"];
 }) {
   return (
-    <tr className="border-t border-slate-100 dark:border-slate-800">
-      <th scope="row" className="py-1 pr-4 text-left font-normal text-slate-600 dark:text-slate-400">
+    <tr className="border-t border-slate-100">
+      <th scope="row" className="py-1 pr-4 text-left font-normal text-slate-600">
         {label}
       </th>
       <td className="py-1 pr-4 text-right tabular-nums">
@@ -27,19 +30,30 @@ function Row({
   );
 }
 
+/** Why there is no cost: counts not recorded, or no prices to apply to them. */
+function missingCostReason(usage: RunOverview["usage"]): string {
+  const t = usage.total;
+  const counts = [
+    t.policyPromptTokens,
+    t.policyCompletionTokens,
+    t.reflectionPromptTokens,
+    t.reflectionCompletionTokens,
+  ];
+  return counts.some((c) => c === null) ? "not recorded" : "no prices set on the backends";
+}
+
 export function UsagePanel({ overview }: { overview: RunOverview }) {
   const { usage, backends } = overview;
+  const { provenance } = overview.run;
+  // An imported run was sampled by the reference script's service, not by any backend of ours.
+  const backendLine =
+    provenance.source === "imported"
+      ? `policy and reflection: ${provenance.backend ?? "not recorded"} (the reference script's)`
+      : `policy: ${backends.policy ?? "simulator"} · reflection: ${backends.reflection ?? backends.policy ?? "simulator"}`;
   return (
-    <section
-      aria-label="Usage"
-      className="rounded-lg border border-slate-200 p-4 dark:border-slate-700"
-      data-testid="usage-panel"
-    >
+    <section aria-label="Usage" className="rounded-lg border border-slate-200 p-4" data-testid="usage-panel">
       <h2 className="font-medium">Usage</h2>
-      <p className="mt-1 text-xs text-slate-500">
-        policy: {backends.policy ?? "simulator"} · reflection:{" "}
-        {backends.reflection ?? backends.policy ?? "simulator"}
-      </p>
+      <p className="mt-1 text-xs text-slate-500">{backendLine}</p>
       <table className="mt-2 w-full text-sm">
         <thead>
           <tr className="text-xs text-slate-500">
@@ -62,7 +76,7 @@ export function UsagePanel({ overview }: { overview: RunOverview }) {
         Estimated cost: {formatDollars(usage.cost.total)}
         {usage.cost.total !== null
           ? ` (policy ${formatDollars(usage.cost.policy)}, reflection ${formatDollars(usage.cost.reflection)})`
-          : " (no prices set on the backends)"}
+          : ` (${missingCostReason(usage)})`}
       </p>
     </section>
   );

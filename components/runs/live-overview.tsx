@@ -1,7 +1,7 @@
 "use client";
 
-import type { Overview } from "@/lib/data/overview";
-import { useLiveOverview } from "@/lib/live/use-live-overview";
+import type { Overview } from "@/lib/server/read/overview";
+import { useLiveOverview } from "@/lib/client/live/use-live-overview";
 import { RecentRunsTable } from "./recent-runs-table";
 import { StatusCounts } from "./status-counts";
 

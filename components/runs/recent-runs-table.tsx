@@ -1,5 +1,9 @@
-import type { RecentRun } from "@/lib/data/overview";
+"use client";
+import Link from "next/link";
+import type { RecentRun } from "@/lib/server/read/overview";
+import { DataTable, type Column } from "@/components/table/data-table";
 import { RunStatusBadge } from "./run-status-badge";
+import { CompareButton, selectColumn, useRunSelection, type RunSelection } from "./run-selection";
 
 const dateFormat = new Intl.DateTimeFormat("en", {
   dateStyle: "medium",
@@ -12,6 +16,7 @@ function formatPass1(value: number | null): string {
 }
 
 export function RecentRunsTable({ runs }: { runs: RecentRun[] }) {
+  const selection = useRunSelection();
   if (runs.length === 0) {
     return (
       <p
@@ -23,43 +28,56 @@ export function RecentRunsTable({ runs }: { runs: RecentRun[] }) {
     );
   }
   return (
-    <table
-      data-testid="recent-runs"
-      className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm"
-    >
-      <thead className="bg-slate-50 text-left text-slate-500">
-        <tr>
-          <th className="px-4 py-2 font-medium">Run</th>
-          <th className="px-4 py-2 font-medium">Project</th>
-          <th className="px-4 py-2 font-medium">Status</th>
-          <th className="px-4 py-2 font-medium">Mode</th>
-          <th className="px-4 py-2 text-right font-medium">Progress</th>
-          <th className="px-4 py-2 text-right font-medium">Best test Pass@1</th>
-          <th className="px-4 py-2 font-medium">Created (UTC)</th>
-        </tr>
-      </thead>
-      <tbody>
-        {runs.map((run) => (
-          <tr key={run.id} className="border-t border-slate-100" data-testid="run-row">
-            <td className="px-4 py-2 font-medium">{run.name}</td>
-            <td className="px-4 py-2 text-slate-600">{run.projectName}</td>
-            <td className="px-4 py-2">
-              <RunStatusBadge status={run.status} />
-              {run.statusDetail && (
-                <span className="ml-2 text-xs text-amber-700" data-testid="run-status-detail">
-                  {run.statusDetail}
-                </span>
-              )}
-            </td>
-            <td className="px-4 py-2 font-mono text-xs">{run.trainMode}</td>
-            <td className="px-4 py-2 text-right tabular-nums">
-              {run.currentStep}/{run.totalSteps}
-            </td>
-            <td className="px-4 py-2 text-right tabular-nums">{formatPass1(run.bestTestPass1)}</td>
-            <td className="px-4 py-2 text-slate-600">{dateFormat.format(new Date(run.createdAt))}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <div className="space-y-2">
+      <div className="flex justify-end">
+        <CompareButton selection={selection} />
+      </div>
+      <DataTable
+        testId="recent-runs"
+        rowTestId="run-row"
+        framed
+        density="roomy"
+        rows={runs}
+        rowKey={(run) => run.id}
+        columns={columnsFor(selection)}
+      />
+    </div>
   );
+}
+
+function columnsFor(selection: RunSelection): Column<RecentRun>[] {
+  return [
+    selectColumn<RecentRun>(selection),
+    {
+      header: "Run",
+      className: "font-medium",
+      cell: (run) => (
+        <Link href={`/runs/${run.id}`} title={run.name} className="block max-w-xs truncate hover:underline">
+          {run.name}
+        </Link>
+      ),
+    },
+    { header: "Project", className: "text-slate-600", cell: (run) => run.projectName },
+    {
+      header: "Status",
+      cell: (run) => (
+        <>
+          <RunStatusBadge status={run.status} />
+          {run.statusDetail && (
+            <span className="ml-2 text-xs text-amber-700" data-testid="run-status-detail">
+              {run.statusDetail}
+            </span>
+          )}
+        </>
+      ),
+    },
+    { header: "Mode", className: "font-mono text-xs", cell: (run) => run.trainMode },
+    { header: "Progress", numeric: true, cell: (run) => `${run.currentStep}/${run.totalSteps}` },
+    { header: "Best test Pass@1", numeric: true, cell: (run) => formatPass1(run.bestTestPass1) },
+    {
+      header: "Created (UTC)",
+      className: "text-slate-600",
+      cell: (run) => dateFormat.format(new Date(run.createdAt)),
+    },
+  ];
 }

@@ -1,12 +1,23 @@
 import { TRAIN_MODES } from "@/lib/espl/config";
-import { runChangeSchema } from "@/lib/live/run-change";
-import type { RunListQuery } from "@/lib/runs/list/list-query";
+import { runChangeSchema } from "@/lib/domain/run-change";
+import { listRunListParams, type RunListQuery } from "@/lib/domain/runs/list/list-query";
+import { FILTER_FIELD, FilterField, FilterSelect } from "@/components/forms/filter-bar";
 
-const field =
-  "rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100";
+/** The view's other settings as hidden fields, so submitting one form keeps what the others set. */
+export function HiddenViewFields({ query, omit }: { query: RunListQuery; omit: readonly string[] }) {
+  return listRunListParams(query, { page: 1 })
+    .filter(([key]) => !omit.includes(key))
+    .map(([key, value], i) => <input key={`${key}-${i}`} type="hidden" name={key} value={value} />);
+}
 
 /** A plain GET form: the filters live in the URL, work without JavaScript and submit with Enter. */
-export function RunListFilters({ query }: { query: RunListQuery }) {
+export function RunListFilters({
+  query,
+  configKeys,
+}: {
+  query: RunListQuery;
+  configKeys: readonly string[];
+}) {
   return (
     <form
       method="get"
@@ -15,47 +26,57 @@ export function RunListFilters({ query }: { query: RunListQuery }) {
       aria-label="Filter runs"
       className="flex flex-wrap items-end gap-3"
     >
-      <label className="flex flex-col text-xs text-slate-600 dark:text-slate-300">
-        Name
+      <FilterField label="Name">
         <input
           name="q"
           type="search"
           defaultValue={query.q ?? ""}
-          className={field}
+          className={FILTER_FIELD}
           placeholder="contains…"
         />
+      </FilterField>
+      <FilterSelect
+        label="Status"
+        name="status"
+        defaultValue={query.status}
+        emptyLabel="any"
+        options={runChangeSchema.shape.status.options}
+      />
+      <FilterSelect
+        label="Mode"
+        name="mode"
+        defaultValue={query.mode}
+        emptyLabel="any"
+        options={TRAIN_MODES}
+      />
+      <FilterField label="Tag">
+        <input name="tag" defaultValue={query.tag ?? ""} className={FILTER_FIELD} />
+      </FilterField>
+      <FilterSelect
+        label="Group by"
+        name="group"
+        defaultValue={query.group}
+        emptyLabel="no grouping"
+        options={[
+          { value: "experiment", label: "experiment" },
+          ...configKeys.map((key) => ({ value: `config:${key}`, label: key })),
+        ]}
+      />
+      <label className="flex items-center gap-1 text-sm">
+        <input type="checkbox" name="starred" value="1" defaultChecked={query.starred} />
+        Starred only
       </label>
-      <label className="flex flex-col text-xs text-slate-600 dark:text-slate-300">
-        Status
-        <select name="status" defaultValue={query.status ?? ""} className={field}>
-          <option value="">any</option>
-          {runChangeSchema.shape.status.options.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
+      <label className="flex items-center gap-1 text-sm">
+        <input type="checkbox" name="archived" value="1" defaultChecked={query.archived} />
+        Show archived
       </label>
-      <label className="flex flex-col text-xs text-slate-600 dark:text-slate-300">
-        Mode
-        <select name="mode" defaultValue={query.mode ?? ""} className={field}>
-          <option value="">any</option>
-          {TRAIN_MODES.map((m) => (
-            <option key={m} value={m}>
-              {m}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="flex flex-col text-xs text-slate-600 dark:text-slate-300">
-        Tag
-        <input name="tag" defaultValue={query.tag ?? ""} className={field} />
-      </label>
-      <input type="hidden" name="sort" value={query.sort} />
-      <input type="hidden" name="dir" value={query.dir} />
+      <HiddenViewFields
+        query={query}
+        omit={["q", "status", "mode", "tag", "group", "starred", "archived", "page"]}
+      />
       <button
         type="submit"
-        className="rounded bg-slate-900 px-3 py-1.5 text-sm text-white focus-visible:outline-2 dark:bg-slate-100 dark:text-slate-900"
+        className="rounded bg-slate-900 px-3 py-1.5 text-sm text-white focus-visible:outline-2"
       >
         Apply
       </button>

@@ -1,10 +1,10 @@
 /**
- * One backend of the registry: its settings, what the last connection test found (capabilities and
- * models, or the error), and for owners the test, edit and remove forms.
+ * One backend of the registry: its settings, what the last connection test found (capabilities,
+ * models and the driver's plain-words findings, or the error), and for owners the test, edit and remove forms.
  */
 import { deleteBackendAction, testBackendAction, updateBackendAction } from "@/app/actions/backends";
 import { ActionForm } from "@/components/forms/action-form";
-import type { BackendDetails } from "@/lib/backends/manage-backends";
+import type { BackendDetails } from "@/lib/server/runner/backends/manage-backends";
 import { BackendFields } from "./backend-fields";
 
 const KIND_LABELS: Record<string, string> = {
@@ -56,6 +56,13 @@ function ProbeResult({ backend }: { backend: BackendDetails }) {
           <p className="text-sm text-slate-600" data-testid="probe-models">
             Models: {probe.models.length > 0 ? probe.models.join(", ") : "none listed"}
           </p>
+          {probe.details.length > 0 && (
+            <ul className="list-disc pl-5 text-sm text-slate-600" data-testid="probe-details">
+              {probe.details.map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          )}
         </>
       )}
     </div>
@@ -98,6 +105,14 @@ export function BackendCard({
             : ""}
         </dd>
       </dl>
+      {backend.kind === "tinker_compatible" && (
+        <p className="text-xs text-slate-500" data-testid="skyrl-note">
+          On SkyRL&apos;s Tinker API: <code>train_unembed</code> is ignored (its LoRA keeps only rank and
+          seed), and only the <code>cross_entropy</code> and <code>importance_sampling</code> losses are
+          validated there; runs with <code>rl_loss_fn</code> <code>ppo</code> or <code>cispo</code> are sent,
+          but their results are not checked by SkyRL.
+        </p>
+      )}
       <ProbeResult backend={backend} />
       {isOwner && (
         <div className="flex flex-wrap items-start gap-3">

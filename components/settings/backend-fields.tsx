@@ -1,9 +1,9 @@
 /**
- * The fields of the add and edit backend forms (lib/backends/backend-form.ts reads them). Checkboxes
+ * The fields of the add and edit backend forms (lib/domain/backends/backend-form.ts reads them). Checkboxes
  * send a hidden "false" first, so an unticked box means false rather than "use the default".
  */
-import type { BackendDetails } from "@/lib/backends/manage-backends";
-import { POLICY_APIS } from "@/lib/backends/backend-options";
+import type { BackendDetails } from "@/lib/server/runner/backends/manage-backends";
+import { POLICY_APIS } from "@/lib/domain/backends/backend-options";
 
 const input = "w-full rounded border border-slate-300 px-2 py-1 text-sm";
 

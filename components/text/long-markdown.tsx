@@ -5,8 +5,8 @@
  */
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useMemo, useRef } from "react";
-import { normalizeMathDelimiters } from "@/lib/text/normalize-math-delimiters";
-import { splitMarkdownBlocks } from "@/lib/text/split-markdown-blocks";
+import { normalizeMathDelimiters } from "@/lib/domain/text/normalize-math-delimiters";
+import { splitMarkdownBlocks } from "@/lib/domain/text/split-markdown-blocks";
 import { SafeMarkdown } from "./safe-markdown";
 
 /** Below this many characters the whole text renders at once. */

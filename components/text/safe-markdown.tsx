@@ -15,7 +15,7 @@ import rehypeKatex from "rehype-katex";
 import rehypeSanitize from "rehype-sanitize";
 import remarkGfm from "remark-gfm";
 import remarkMath from "remark-math";
-import { normalizeMathDelimiters } from "@/lib/text/normalize-math-delimiters";
+import { normalizeMathDelimiters } from "@/lib/domain/text/normalize-math-delimiters";
 
 interface MdNode {
   type: string;

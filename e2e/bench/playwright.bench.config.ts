@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "@playwright/test";
-import base from "../../playwright.config";
+import base from "@/playwright.config";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const server = base.webServer && !Array.isArray(base.webServer) ? base.webServer : undefined;

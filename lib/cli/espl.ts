@@ -27,6 +27,7 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
 const code = await runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
+  stdin: process.stdin,
   env: process.env,
   signal: stop.signal,
   repoRoot,

@@ -6,7 +6,7 @@
 import type PgBoss from "pg-boss";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { RunControl, RunStatus } from "@/lib/generated/prisma/enums";
-import { isTerminal } from "@/lib/runs/run-status";
+import { isTerminal } from "@/lib/domain/runs/run-status";
 import { EXIT } from "./cli-error";
 import { formatRunEnd } from "./format-run";
 import { isWorkerAlive, startInProcess, type InProcessRun } from "./in-process";

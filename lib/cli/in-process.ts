@@ -1,14 +1,14 @@
 /**
  * Executing a run inside the CLI when no worker is there to take it (no `npm start`): the same claim,
- * lease, heartbeat and outcome handling as a worker (lib/runner/worker-session.ts), so a worker that
+ * lease, heartbeat and outcome handling as a worker (lib/server/runner/worker-session.ts), so a worker that
  * starts meanwhile sees an ordinary leased run and leaves it alone.
  */
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import type PgBoss from "pg-boss";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { claimRun, finishRun, withDbRetry } from "@/lib/runner/lease";
-import { RunSession } from "@/lib/runner/worker-session";
+import { claimRun, finishRun, withDbRetry } from "@/lib/server/runner/lease";
+import { DEFAULT_CRASH_LIMIT, RunSession } from "@/lib/server/runner/worker-session";
 
 /** Lease owners of CLI processes start with this, so they are not mistaken for workers. */
 export const CLI_OWNER_PREFIX = "cli:";
@@ -53,7 +53,7 @@ export async function startInProcess(deps: InProcessDeps, runId: string): Promis
   const owner = `${CLI_OWNER_PREFIX}${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
   // Loaded here, not at the top: the engine takes seconds to load, which only executing needs;
   // before the claim, so that the lease's first seconds are not spent loading.
-  const { executeRun } = await import("@/lib/runner/execute-run");
+  const { executeRun } = await import("@/lib/server/runner/execute-run");
   const claimed = await withDbRetry(() => claimRun(prisma, runId, owner, LEASE_TTL_MS));
   if (claimed === null) return null;
   const session = new RunSession(
@@ -65,6 +65,8 @@ export async function startInProcess(deps: InProcessDeps, runId: string): Promis
       owner,
       leaseTtlMs: LEASE_TTL_MS,
       heartbeatMs: HEARTBEAT_MS,
+      // A CLI process that died holding the run counts like a worker that did.
+      crashLimit: DEFAULT_CRASH_LIMIT,
       log: () => {},
     },
     claimed,

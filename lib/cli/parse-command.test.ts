@@ -113,6 +113,13 @@ describe("parseCommand", () => {
       format: "jsonl",
       out: "x.jsonl",
     });
+    expect(parseCommand(["export", "abcd", "--evaluation", "e1", "-f", "csv", "-o", "g.csv"])).toEqual({
+      kind: "export-evaluation",
+      run: "abcd",
+      evaluation: "e1",
+      format: "csv",
+      out: "g.csv",
+    });
   });
 
   test.each([
@@ -137,6 +144,12 @@ describe("parseCommand", () => {
     [["cancel", "abcd", "--force"], "unknown option '--force' (see espl cancel --help)"],
     [["export", "abcd"], "--format is required: json, jsonl, csv (see espl export --help)"],
     [["export", "abcd", "--format", "xml"], /unknown format "xml"; formats: json, jsonl, csv/],
+    [["export", "abcd", "--evaluation", "e1"], "--format is required: json, csv (see espl export --help)"],
+    [
+      ["export", "abcd", "--evaluation", "e1", "-f", "jsonl"],
+      /unknown evaluation format "jsonl"; formats: json, csv/,
+    ],
+    [["export", "abcd", "--evaluation", " ", "-f", "csv"], /--evaluation must not be empty/],
   ])("%j is refused: %s", (argv, message) => {
     const error = refusal(argv);
     expect(error.exitCode).toBe(2);
@@ -153,4 +166,100 @@ describe("parseCommand", () => {
     expect(error.message).toContain('n_epochs: expected an integer, got "two"');
     expect(error.message).toContain("top_p:");
   });
+});
+
+test("backend check NAME, and what is wrong with other forms", () => {
+  expect(parseCommand(["backend", "check", "gpu"])).toEqual({ kind: "backend-check", name: "gpu" });
+  expect(() => parseCommand(["backend", "test", "gpu"])).toThrow(/unknown backend action "test"/);
+  expect(() => parseCommand(["backend", "check"])).toThrow(/check NAME is missing/);
+});
+
+test("run --seeds/--sweep launch an experiment named by --name", () => {
+  expect(
+    parseCommand([
+      "run",
+      "--seeds",
+      "1-3",
+      "--sweep",
+      "crossover_prob=0,0.5",
+      "--sweep=batch_size=2,4",
+      "--name",
+      "EXP",
+    ]),
+  ).toMatchObject({
+    kind: "run",
+    name: "EXP",
+    seeds: "1-3",
+    sweep: ["crossover_prob=0,0.5", "batch_size=2,4"],
+  });
+  expect(parseCommand(["run"])).not.toHaveProperty("seeds");
+  expect(refusal(["run", "--seeds", "1,2"]).message).toMatch(/name it with --name/);
+  expect(refusal(["run", "--sweep", "crossover_prob=0,1"]).message).toMatch(/name it with --name/);
+  expect(refusal(["run", "--seed", "1", "--seeds", "1,2", "--name", "E"]).message).toMatch(
+    /--seed or --seeds/,
+  );
+});
+
+test("group NAME with a format and a grouping", () => {
+  expect(parseCommand(["group", "EXP"])).toEqual({ kind: "group", name: "EXP", format: "md" });
+  expect(parseCommand(["group", "EXP", "-f", "tex", "--by", "crossover_prob"])).toEqual({
+    kind: "group",
+    name: "EXP",
+    format: "tex",
+    by: "crossover_prob",
+  });
+  expect(refusal(["group", "EXP", "--format", "xls"]).message).toMatch(/unknown format "xls"/);
+  expect(refusal(["group"]).message).toMatch(/NAME is missing/);
+});
+
+test("group NAME --pause|--resume|--cancel: one control, no table options", () => {
+  expect(parseCommand(["group", "EXP", "--pause"])).toEqual({
+    kind: "group-control",
+    name: "EXP",
+    action: "pause",
+  });
+  expect(parseCommand(["group", "EXP", "--cancel"])).toMatchObject({ action: "cancel" });
+  expect(refusal(["group", "EXP", "--pause", "--cancel"]).message).toMatch(/give one of --pause/);
+  expect(refusal(["group", "EXP", "--resume", "-f", "csv"]).message).toMatch(/prints no table/);
+});
+
+test("reproduce: defaults, and every option read", () => {
+  expect(parseCommand(["reproduce"])).toEqual({
+    kind: "reproduce",
+    backend: "sim",
+    seeds: "1-3",
+    setOverrides: {},
+    wait: false,
+    format: "md",
+  });
+  expect(
+    parseCommand([
+      "reproduce",
+      "--backend",
+      "gpt",
+      "--dataset",
+      "gsm8k",
+      "--seeds",
+      "1,2",
+      "--name",
+      "R",
+      "--set",
+      "batch_size=2",
+      "--wait",
+      "-f",
+      "csv",
+    ]),
+  ).toEqual({
+    kind: "reproduce",
+    backend: "gpt",
+    dataset: "gsm8k",
+    seeds: "1,2",
+    name: "R",
+    setOverrides: { batch_size: 2 },
+    wait: true,
+    format: "csv",
+  });
+  expect(refusal(["reproduce", "--set", "batch_size"]).message).toMatch(/KEY=VALUE/);
+  expect(refusal(["reproduce", "-f", "xls"]).message).toMatch(/unknown format "xls"/);
+  expect(refusal(["reproduce", "extra"]).message).toMatch(/unexpected argument 'extra'/);
 });

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { parseConfigArgs } from "@/lib/espl/config";
-import { RUN_JSON_FORMAT } from "@/lib/export/export-formats";
+import { RUN_JSON_FORMAT } from "@/lib/domain/export-formats";
 import { CliError } from "./cli-error";
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -4,7 +4,7 @@
  * whose connection failed simply never wakes anyone early.
  */
 import pg from "pg";
-import { STEP_CHANNEL, stepNotificationSchema } from "@/lib/runner/step-channel";
+import { STEP_CHANNEL, stepNotificationSchema } from "@/lib/server/runner/step-channel";
 
 export class StepListener {
   private wakeUp: (() => void) | null = null;

@@ -1,8 +1,23 @@
 /** The help texts: `espl --help` and `espl <command> --help`. */
-import { EXPORT_FORMATS } from "@/lib/export/export-formats";
-import { PRESETS } from "@/lib/runs/presets";
+import { EXPORT_FORMATS } from "@/lib/domain/export-formats";
+import { EVALUATION_EXPORT_FORMATS } from "@/lib/domain/evaluations/evaluation-export";
+import { PRESETS } from "@/lib/domain/runs/presets";
+import { EVAL_USAGE } from "./eval-options";
 
-export const COMMANDS = ["run", "status", "wait", "pause", "resume", "cancel", "export", "import"] as const;
+export const COMMANDS = [
+  "run",
+  "status",
+  "wait",
+  "pause",
+  "resume",
+  "cancel",
+  "export",
+  "import",
+  "backend",
+  "group",
+  "eval",
+  "reproduce",
+] as const;
 
 export type CommandName = (typeof COMMANDS)[number];
 
@@ -27,8 +42,17 @@ Commands:
   cancel    cancel a run (--hard aborts in-flight model calls)
   export    write a run as json, jsonl or csv
   import    import an experiment folder written by the reference script (read-only run)
+  backend   "backend check NAME": test a model backend's connection and say what it found
+  group     an experiment's results table (mean ± 95% t-interval per group) as json, csv, md or tex;
+            --pause, --resume or --cancel controls all of its runs at once
+  reproduce launch the paper's comparison (E-SPL, RL only, evolution only × seeds) as one experiment
+  eval      evaluate checkpoints × programs of a run (the grid; --wait follows it)
 
 Run "espl <command> --help" for a command's options.
+
+Over HTTP: "espl login URL" (or ESPL_URL and ESPL_TOKEN) sends run, status, wait, pause, resume,
+cancel, export and group to a server's /api/v1 with an API token and its role; "espl logout" and
+"espl login --help" say more.
 
 Database: DATABASE_URL, or the embedded PostgreSQL of "npm start" (started here if it is not running,
 and stopped again on exit). Settings are read from the repository's .env, like "npm start".
@@ -38,6 +62,7 @@ option, bad config, unknown run, a control that does not apply); 130 interrupted
 `;
 
 export const COMMAND_USAGE: Record<CommandName, string> = {
+  eval: EVAL_USAGE,
   run: `Usage: espl run [options]
 
 Creates a run in the default project, queues it for a worker and prints its id.
@@ -51,6 +76,9 @@ ${presetLines}
   --seed N             the run's seed (default: config.seed if given, else random)
   --name NAME          the run's name
   --tag TAG            a tag; repeatable
+  --seeds LIST         launch an experiment named by --name: one run per seed, e.g. 1,2,3 or 1-5,8
+  --sweep KEY=V1,V2    an experiment over a config key's values; repeatable (the grid is the cross
+                       product of every sweep and the seeds)
   --wait               follow the run, one line per step, until it ends; exit 0 only if it completes.
                        When no worker takes the run up within a few seconds (no "npm start"),
                        it executes in this process; Ctrl-C then pauses it at its last step.
@@ -60,8 +88,9 @@ ${presetLines}
 Config keys are the reference's (batch_size, group_size, n_epochs, train_mode, …); each is checked
 and a bad one is named.
 
-Example:
+Examples:
   espl run --preset espl-lucb --set dataset_size=8 --set batch_size=4 --set n_epochs=1 --wait
+  espl run --preset espl-lucb --seeds 1,2,3 --sweep crossover_prob=0,0.5 --name EXP --wait
 `,
   status: `Usage: espl status [RUN]
 
@@ -91,6 +120,7 @@ Cancels a run, keeping every committed step. A running run stops at its next ste
 ${RUN_REF}
 `,
   export: `Usage: espl export RUN -f|--format ${EXPORT_FORMATS.join("|")} [-o|--out FILE]
+       espl export RUN --evaluation ID -f|--format ${EVALUATION_EXPORT_FORMATS.join("|")} [-o|--out FILE]
 
 Writes a run, streamed (any size), to stdout or FILE:
   json    the whole run: summary, config, steps with metrics, programs with principles, parents and
@@ -99,6 +129,8 @@ Writes a run, streamed (any size), to stdout or FILE:
           extracted answer, completion)
   csv     per-step metrics, one column per metric
 A running run is exported as of the steps committed when the export starts.
+With --evaluation, writes that evaluation of the run instead: one row per cell (checkpoint, program,
+status, n, every Pass@k, mean reward, 95% CI low and high), as json or csv.
 ${RUN_REF}
 `,
   import: `Usage: espl import PATH [--name NAME]
@@ -113,5 +145,55 @@ Prints the run id, what was stored and the problems found. Exit 2 when PATH hold
 Options:
   --name NAME          the run's name when it is created (default: the experiment name)
   -h, --help           this help
+`,
+  backend: `Usage: espl backend check NAME
+
+Tests the connection of the default project's model backend NAME as the settings page's "Test
+connection" does, and prints what it found: capabilities and models, and for a Tinker-compatible
+trainer the handshake, the auth mode, the wire format, how futures are polled and one tiny sample from
+the base model. Nothing is stored. Exit 0 when it connected, 1 when it did not, 2 for an unknown NAME.
+
+Options:
+  -h, --help           this help
+`,
+  group: `Usage: espl group NAME [-f|--format json|csv|md|tex] [--by KEY]
+       espl group NAME --pause|--resume|--cancel
+
+Prints the results table of the default project's experiment NAME (or its id): per group of runs, the
+final and best test Pass@k for every k logged, as the mean ± the 95% Student-t interval over runs
+(n − 1 degrees of freedom), with n. json also carries each run's values, the paired differences
+between groups (matched by seed) and the aggregate curves: per step, mean, lower, upper and n.
+
+Options:
+  -f, --format F       md (default), csv, tex or json
+  --by KEY             how runs are grouped: "settings" (default: the config keys that differ between
+                       the runs), "experiment" (one group), or any config key
+  --pause              pause every queued or running run of the experiment
+  --resume             queue every paused run of the experiment again
+  --cancel             cancel every unfinished run of the experiment (committed steps are kept)
+  -h, --help           this help
+
+A control prints one line per run it changed and one per run it left as it was (a finished run cannot
+be paused); it exits 0 when it changed at least one run, 2 when it applied to none.
+`,
+  reproduce: `Usage: espl reproduce [--backend NAME] [--dataset NAME] [--seeds LIST] [--name NAME] [--wait]
+
+Launches the paper's comparison as one experiment in the default project: E-SPL (train_mode
+evolution_rl), RL only (rl) and evolution only (evolution), each from the espl-lucb preset, once per
+seed, on the same backend and dataset. Prints the runs' ids; with --wait, follows every run and then
+prints the results table (mean ± 95% t-interval per mode, paired differences by seed).
+
+Options:
+  --backend NAME       policy backend: "sim" (the simulator, default) or a model backend's name
+  --dataset NAME       a dataset of the default project (default: the built-in simulator suite)
+  --seeds LIST         the seeds each mode runs, e.g. 1-3 (default) or 1,2,7
+  --name NAME          the experiment's name (default: "Reproduce the paper · DATASET · BACKEND")
+  --set KEY=VALUE      one config key under every run's; repeatable (e.g. a smaller dataset_size)
+  --wait               follow the runs until each has ended, then print the results table
+  -f, --format F       the table's format after --wait: md (default), csv, tex or json
+  -h, --help           this help
+
+Example:
+  espl reproduce --backend sim --seeds 1-3 --wait
 `,
 };

@@ -5,6 +5,7 @@
  * or falling back silently (SPEC §13 item 27).
  */
 import { z } from "zod";
+import { CONFIG_RANGES, describeRange, type RangedConfigKey } from "./config-ranges";
 
 export const TRAIN_MODES = ["evolution_rl", "evolution", "rl"] as const;
 export const RL_LOSS_FNS = ["importance_sampling", "cispo", "ppo"] as const;
@@ -22,9 +23,16 @@ export const DATASET_PAIRS = [
 export type TrainMode = (typeof TRAIN_MODES)[number];
 export type ProgramSelectionStrategy = (typeof PROGRAM_SELECTION_STRATEGIES)[number];
 
-const positiveInt = () => z.int().positive();
-const nonNegativeInt = () => z.int().nonnegative();
 const finite = () => z.number().refine(Number.isFinite, "must be a finite number");
+
+/** A numeric key within its documented range (config-ranges.ts); the message states the range. */
+function ranged(key: RangedConfigKey) {
+  const range = CONFIG_RANGES[key];
+  const message = `must be ${describeRange(range)}`;
+  const base = range.integer ? z.int(message) : finite();
+  const bounded = range.minExclusive ? base.gt(range.min, message) : base.min(range.min, message);
+  return bounded.max(range.max, message);
+}
 
 export const esplConfigSchema = z.strictObject({
   base_url: z.string().nullable().default(null),
@@ -35,38 +43,38 @@ export const esplConfigSchema = z.strictObject({
   domain: z.string().min(1).default("math"),
   experiment_name: z.string().min(1).default("system_prompt_learning_rl"),
   // ≤ 0 keeps the whole training set, so any integer is meaningful.
-  dataset_size: z.int().default(256),
+  dataset_size: ranged("dataset_size").default(256),
   dataset_pair: z.enum(DATASET_PAIRS).default("aimo_beyondaime"),
   train_mode: z.enum(TRAIN_MODES).default("evolution_rl"),
-  n_epochs: positiveInt().default(10),
-  batch_size: positiveInt().default(10),
-  group_size: positiveInt().default(5),
-  learning_rate: finite().positive().default(4e-5),
+  n_epochs: ranged("n_epochs").default(10),
+  batch_size: ranged("batch_size").default(10),
+  group_size: ranged("group_size").default(5),
+  learning_rate: ranged("learning_rate").default(4e-5),
   // Unused by the reference; kept so its command lines parse.
-  max_length: positiveInt().default(32768),
-  lora_rank: positiveInt().default(32),
+  max_length: ranged("max_length").default(32768),
+  lora_rank: ranged("lora_rank").default(32),
   // Used as a modulus, so 0 would divide by zero.
-  save_every: positiveInt().default(20),
-  max_tokens: positiveInt().default(15000),
-  sampling_temperature: finite().nonnegative().default(0.7),
-  top_p: finite().positive().max(1).default(0.95),
-  max_update_operations: nonNegativeInt().default(2),
+  save_every: ranged("save_every").default(20),
+  max_tokens: ranged("max_tokens").default(15000),
+  sampling_temperature: ranged("sampling_temperature").default(0.7),
+  top_p: ranged("top_p").default(0.95),
+  max_update_operations: ranged("max_update_operations").default(2),
   rl_loss_fn: z.enum(RL_LOSS_FNS).default("importance_sampling"),
   // At least 1: a pool of capacity 0 would evict the program it just received and have no `latest()`.
-  max_pool_size: positiveInt().default(100),
+  max_pool_size: ranged("max_pool_size").default(100),
   // 0 is allowed and means "whole pool" (Python slicing quirk, SPEC §5).
-  choose_from_most_recent: nonNegativeInt().default(5),
-  num_parallel_programs: positiveInt().default(3),
+  choose_from_most_recent: ranged("choose_from_most_recent").default(5),
+  num_parallel_programs: ranged("num_parallel_programs").default(3),
   value_baseline_computation: z.enum(VALUE_BASELINE_COMPUTATIONS).default("normal"),
-  test_group_size: positiveInt().default(10),
+  test_group_size: ranged("test_group_size").default(10),
   resume_strategy: z.enum(RESUME_STRATEGIES).default("best"),
-  mutation_sigma: finite().nonnegative().default(1.0),
-  crossover_sigma: finite().nonnegative().default(1.0),
+  mutation_sigma: ranged("mutation_sigma").default(1.0),
+  crossover_sigma: ranged("crossover_sigma").default(1.0),
   evolution_sample_client: z.enum(EVOLUTION_SAMPLE_CLIENTS).default("reference"),
-  crossover_prob: finite().min(0).max(1).default(0.0),
+  crossover_prob: ranged("crossover_prob").default(0.0),
   program_selection_strategy: z.enum(PROGRAM_SELECTION_STRATEGIES).default("uniform"),
   // Not in the reference: seeds the single injected Rng (lib/espl/rng.ts).
-  seed: z.int().nonnegative().max(Number.MAX_SAFE_INTEGER).default(0),
+  seed: ranged("seed").default(0),
 });
 
 export type EsplConfig = z.infer<typeof esplConfigSchema>;

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
-import { checkHealth } from "@/lib/health";
-import { defineRoute } from "@/lib/http/route";
+import { checkHealth } from "@/lib/server/health";
+import { defineRoute } from "@/lib/server/http/route";
 
 export const GET = defineRoute({ access: "public" }, async () => {
   const health = await checkHealth();

@@ -1,9 +1,9 @@
-import { defineRoute } from "@/lib/http/route";
+import { defineRoute } from "@/lib/server/http/route";
 import {
   importUploadedArchive,
   importUploadQuerySchema,
   type ImportUploadQuery,
-} from "@/lib/import/import-upload";
+} from "@/lib/server/io/import/import-upload";
 
 export const dynamic = "force-dynamic";
 
@@ -19,9 +19,10 @@ export const POST = defineRoute(
     },
     query: importUploadQuerySchema,
   },
-  ({ request, query, project }) =>
+  ({ request, query, project, caller }) =>
     importUploadedArchive(request.body, {
       projectId: project.projectId,
+      actorId: caller.user.id,
       format: query.format,
       ...(query.name ? { name: query.name } : {}),
     }),

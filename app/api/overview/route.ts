@@ -1,5 +1,5 @@
-import { getOverview } from "@/lib/data/overview";
-import { defineRoute } from "@/lib/http/route";
+import { getOverview } from "@/lib/server/read/overview";
+import { defineRoute } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 

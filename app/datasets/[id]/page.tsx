@@ -2,8 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { requireMember } from "@/lib/auth/page-access";
-import { getDatasetProblems } from "@/lib/data/datasets";
+import { DataTable } from "@/components/table/data-table";
+import { ManageDataset } from "@/components/datasets/manage-dataset";
+import { requireMember } from "@/lib/server/auth/page-access";
+import { getDatasetProblems } from "@/lib/server/read/datasets";
 
 export const metadata: Metadata = { title: "Dataset" };
 
@@ -27,43 +29,30 @@ export default async function DatasetPage({
   const { dataset, problems, pageCount } = data;
   return (
     <div className="space-y-4">
-      <h1 className="text-2xl font-semibold tracking-tight">{dataset.name}</h1>
-      <p className="text-sm text-slate-600 dark:text-slate-300">
+      <h1 className="truncate text-2xl font-semibold tracking-tight" title={dataset.name}>
+        {dataset.name}
+      </h1>
+      <p className="text-sm text-slate-600">
         {dataset.trainCount} train · {dataset.testCount} test · {dataset.source}
         {dataset.description && ` · ${dataset.description}`}
       </p>
-      <table data-testid="problems-table" className="w-full text-sm">
-        <thead className="text-left text-slate-500">
-          <tr>
-            <th scope="col" className="px-2 py-1">
-              Split
-            </th>
-            <th scope="col" className="px-2 py-1">
-              #
-            </th>
-            <th scope="col" className="px-2 py-1">
-              Problem
-            </th>
-            <th scope="col" className="px-2 py-1">
-              Answer
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {problems.map((p) => (
-            <tr
-              key={p.id}
-              data-testid="problem-row"
-              className="border-t border-slate-100 align-top dark:border-slate-800"
-            >
-              <td className="px-2 py-1">{p.split}</td>
-              <td className="px-2 py-1 tabular-nums">{p.position}</td>
-              <td className="px-2 py-1 whitespace-pre-wrap">{p.question}</td>
-              <td className="px-2 py-1 font-mono">{p.answer}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {dataset.id && dataset.projectSlug && !dataset.builtin ? (
+        <ManageDataset dataset={{ id: dataset.id, name: dataset.name, projectSlug: dataset.projectSlug }} />
+      ) : null}
+      <DataTable
+        testId="problems-table"
+        rowTestId="problem-row"
+        density="compact"
+        alignTop
+        rows={problems}
+        rowKey={(p) => p.id}
+        columns={[
+          { header: "Split", cell: (p) => p.split },
+          { header: "#", className: "tabular-nums", cell: (p) => p.position },
+          { header: "Problem", className: "whitespace-pre-wrap", cell: (p) => p.question },
+          { header: "Answer", className: "font-mono", cell: (p) => p.answer },
+        ]}
+      />
       <nav aria-label="Pages" className="flex gap-3 text-sm">
         {page > 1 && <Link href={`/datasets/${dataset.id}?page=${page - 1}`}>← Previous</Link>}
         <span>

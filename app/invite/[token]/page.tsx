@@ -1,10 +1,10 @@
 import Link from "next/link";
 import { acceptInvitationAction } from "@/app/actions/auth";
 import { ActionForm } from "@/components/forms/action-form";
-import { readInvitation } from "@/lib/accounts/accounts";
-import { readMember } from "@/lib/auth/page-access";
-import { getPrisma } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
+import { readInvitation } from "@/lib/server/auth/accounts/accounts";
+import { readMember } from "@/lib/server/auth/page-access";
+import { getPrisma } from "@/lib/server/db/client";
+import { AppError } from "@/lib/domain/errors";
 
 export const metadata = { title: "Invitation" };
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { ImportRunForm } from "@/components/import/import-run-form";
-import { requireMember } from "@/lib/auth/page-access";
+import { requireMember } from "@/lib/server/auth/page-access";
 
 export const metadata: Metadata = { title: "Import a run" };
 
@@ -13,7 +13,7 @@ export default async function ImportRunPage() {
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold tracking-tight">Import a run</h1>
-      <p className="max-w-2xl text-sm text-slate-600 dark:text-slate-400">
+      <p className="max-w-2xl text-sm text-slate-600">
         A run of the authors&apos; reference script becomes a read-only run here: config, every step&apos;s
         metrics, programs with lineage and ratings, rollouts, evolution events and checkpoints. Uploading the
         same experiment again adds only the steps not stored yet. The same as{" "}

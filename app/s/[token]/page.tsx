@@ -1,9 +1,9 @@
 import { connection } from "next/server";
 import { redirect } from "next/navigation";
 import { CompareView } from "@/components/compare/compare-view";
-import { requireSharePage } from "@/lib/auth/page-access";
-import { parseCompareQuery } from "@/lib/compare/compare-query";
-import { getComparison } from "@/lib/data/compare-runs";
+import { requireSharePage } from "@/lib/server/auth/page-access";
+import { parseCompareQuery } from "@/lib/view/compare/compare-query";
+import { getComparison } from "@/lib/server/read/compare-runs";
 
 export const metadata = { title: "Shared run", robots: { index: false } };
 
@@ -25,7 +25,7 @@ export default async function SharedPage({
   if (runIds.length === 1) redirect(`/s/${token}/runs/${runIds[0]}`);
   const parsed = parseCompareQuery({ ...(await searchParams), runs: runIds.join(",") });
   const query = parsed.success ? parsed.data : parseCompareQuery({ runs: runIds.join(",") }).data!;
-  const comparison = await getComparison(scope, query.runs, query.metric);
+  const comparison = await getComparison(scope, query.runs, query.metrics);
   return (
     <div className="space-y-4" data-testid="shared-view">
       <p className="text-sm text-slate-500">

@@ -1,5 +1,5 @@
-/** `espl pause|resume|cancel RUN`: the controls of lib/runs/controls.ts, which refuse what does not apply. */
-import { cancelRun, hardCancelRun, pauseRun, resumeRun } from "@/lib/runs/controls";
+/** `espl pause|resume|cancel RUN`: the controls of lib/server/runs/controls.ts, which refuse what does not apply. */
+import { cancelRun, hardCancelRun, pauseRun, resumeRun } from "@/lib/server/runs/controls";
 import type { CliContext } from "../cli-context";
 import { EXIT } from "../cli-error";
 import { resolveRunRef } from "../run-ref";

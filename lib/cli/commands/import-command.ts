@@ -1,9 +1,9 @@
 /**
- * `espl import PATH [--name NAME]`: imports a reference experiment folder (lib/import) and prints the run
+ * `espl import PATH [--name NAME]`: imports a reference experiment folder (lib/server/io/import) and prints the run
  * id, what the run now holds and every problem found, one per line, so a damaged folder is visible.
  */
 import pg from "pg";
-import { importRun } from "@/lib/import/import-run";
+import { importRun } from "@/lib/server/io/import/import-run";
 import type { CliContext } from "../cli-context";
 import { EXIT } from "../cli-error";
 

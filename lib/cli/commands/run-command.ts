@@ -1,14 +1,15 @@
 /** `espl run`: create and enqueue a run in the default project; `--wait` follows it. */
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { createRun, ensureDefaultProject } from "@/lib/runs/create-run";
+import { createRun, ensureDefaultProject } from "@/lib/server/runs/create-run";
 import type { CliContext } from "../cli-context";
 import { CliError, EXIT } from "../cli-error";
 import type { RunOptions } from "../parse-command";
 import { buildConfigOverrides } from "../run-config";
+import { runExperimentLaunch } from "./experiment-launch";
 import { followRunInContext } from "./wait-command";
 
 /** "sim" is the built-in simulator (no backend row); any other name is one of the project's backends. */
-async function resolveBackend(
+export async function resolveBackend(
   prisma: PrismaClient,
   projectId: string,
   name: string,
@@ -29,6 +30,12 @@ export async function runRunCommand(ctx: CliContext, options: RunOptions): Promi
   const config = buildConfigOverrides(options.configFile, options.setOverrides);
   const { prisma } = ctx.db;
   const project = await ensureDefaultProject(prisma);
+  if (options.seeds !== undefined || options.sweep !== undefined)
+    return runExperimentLaunch(ctx, options, {
+      projectId: project.id,
+      config,
+      policyBackendId: await resolveBackend(prisma, project.id, options.backend),
+    });
   const run = await createRun(
     prisma,
     {

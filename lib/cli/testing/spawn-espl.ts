@@ -1,6 +1,9 @@
 /** Runs the real CLI (node lib/cli/bin.mjs) as a child process, the way a user's shell does. */
 import { spawn, type ChildProcess } from "node:child_process";
-import { waitForLine as waitForOutputLine } from "@/lib/testing/wait-for-line";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { waitForLine as waitForOutputLine } from "@/lib/tools/testing/wait-for-line";
 
 export interface EsplResult {
   code: number | null;
@@ -17,9 +20,13 @@ export interface EsplProcess {
   done: Promise<EsplResult>;
 }
 
+const EMPTY_CONFIG_HOME = mkdtempSync(join(tmpdir(), "espl-config-"));
+
 export function spawnEspl(args: string[], env: Record<string, string>): EsplProcess {
   const child = spawn(process.execPath, ["lib/cli/bin.mjs", ...args], {
-    env: { ...process.env, ...env },
+    // A login stored by the person running the tests (or ESPL_URL in their shell) would send the
+    // commands over HTTP: tests get an empty config dir and no server unless they pass one.
+    env: { ...process.env, XDG_CONFIG_HOME: EMPTY_CONFIG_HOME, ESPL_URL: "", ESPL_TOKEN: "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";

@@ -8,7 +8,7 @@
  */
 import type { Principle } from "../types";
 import { requestReply, userMessage } from "../llm/chat";
-import type { ChatFn } from "../llm/chat";
+import type { ChatFn, ChatUsage } from "../llm/chat";
 import { getOperationsFromJson } from "../llm/json-repair";
 import { PyError, pyLen } from "../llm/python-dict";
 import { applyCrossoverOperations } from "../operations";
@@ -39,7 +39,12 @@ export type CrossoverReplyOutcome =
 
 export type CrossoverEvent =
   | { status: "skipped"; plan: CrossoverPlan }
-  | ({ plan: CrossoverPlan; prompt: string; reply: string | null } & CrossoverReplyOutcome);
+  | ({
+      plan: CrossoverPlan;
+      prompt: string;
+      reply: string | null;
+      usage?: ChatUsage;
+    } & CrossoverReplyOutcome);
 
 export function buildCrossoverContext(input: CrossoverInput, plan: CrossoverPlan): CrossoverContext {
   return {
@@ -88,7 +93,8 @@ export async function runCrossover(input: CrossoverInput, chat: ChatFn): Promise
     messages: userMessage(prompt),
     context: buildCrossoverContext(input, plan),
   });
-  if (!outcome.ok) return { status: "failed", plan, prompt, reply: null, error: outcome.error };
+  const usage = outcome.usage ? { usage: outcome.usage } : {};
+  if (!outcome.ok) return { status: "failed", plan, prompt, reply: null, error: outcome.error, ...usage };
   const setA = input.slots[plan.bestSlot]!.principles;
-  return { plan, prompt, reply: outcome.reply, ...applyCrossoverReply(setA, outcome.reply) };
+  return { plan, prompt, reply: outcome.reply, ...usage, ...applyCrossoverReply(setA, outcome.reply) };
 }

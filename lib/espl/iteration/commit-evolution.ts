@@ -69,6 +69,7 @@ function describeCrossover(
       rawReply: event.reply,
       parsedOperations: event.operations ?? null,
       error,
+      usage: event.usage ?? null,
     },
   ];
   if (event.status === "failed") return { ...base, status: "failed", outcome: "failed", error, calls };
@@ -84,6 +85,7 @@ function describeCall(record: MutationCallRecord, ordinal: number): LlmCallView 
     rawReply: record.reply,
     parsedOperations: record.stage === "summary" ? null : (record.operations ?? null),
     error: formatError(record.error),
+    usage: record.usage ?? null,
   };
 }
 

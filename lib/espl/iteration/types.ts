@@ -3,6 +3,7 @@
  * in the step, shaped after the tables the dashboard stores (steps, rollouts, rating updates, programs,
  * evolution events with their LLM calls). Nothing here references live engine objects.
  */
+import type { ChatUsage } from "../llm/chat";
 import type { CheckpointRef } from "../ports";
 import type { RngState } from "../rng";
 import type { Principle, Rating } from "../types";
@@ -81,6 +82,8 @@ export interface LlmCallView {
   parsedOperations: unknown;
   /** "Type: message" of whatever went wrong with this call or its reply. */
   error: string | null;
+  /** Model, tokens, latency, retries and cost as the chat port reported them; null: not recorded. */
+  usage: ChatUsage | null;
 }
 
 /**

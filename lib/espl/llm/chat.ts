@@ -18,8 +18,40 @@ export interface ChatRequest {
   context?: unknown;
 }
 
-/** Resolves to the reply text; a rejection is recorded as a failed call by the callers. */
-export type ChatFn = (request: ChatRequest) => Promise<string>;
+/**
+ * What one call cost, as the backend that served it reports it; a field it cannot tell is null (shown
+ * as "not recorded", never as 0). Stored with the call, and summed per step and per run from there.
+ */
+export interface ChatUsage {
+  model: string | null;
+  promptTokens: number | null;
+  completionTokens: number | null;
+  latencyMs: number | null;
+  /** Attempts after the first (transient failures retried). */
+  retries: number | null;
+  /** Dollars, where the backend has prices. */
+  costUsd: number | null;
+}
+
+/** A reply with its usage; a ChatFn may answer with the text alone when it can tell nothing more. */
+export interface ChatReply {
+  text: string;
+  usage: ChatUsage;
+}
+
+/** Resolves to the reply; a rejection is recorded as a failed call by the callers. */
+export type ChatFn = (request: ChatRequest) => Promise<string | ChatReply>;
+
+/** A rejection that still knows what the call cost (the attempts made, the time waited). */
+export class ChatCallError extends Error {
+  override name = "ChatCallError";
+  constructor(
+    readonly cause: unknown,
+    readonly usage: ChatUsage,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
 
 /** The reference sends every evolution prompt as one user message. */
 export function userMessage(content: string): ChatMessage[] {
@@ -32,16 +64,25 @@ export function describeThrown(error: unknown): { type: string; message: string 
   return { type: "Error", message: String(error) };
 }
 
-export type ChatOutcome =
-  { ok: true; reply: string } | { ok: false; error: { type: string; message: string } };
+export type ChatOutcome = (
+  { ok: true; reply: string } | { ok: false; error: { type: string; message: string } }
+) & { usage: ChatUsage | null };
 
-/** Calls the port and never throws: a rejection (or a non-string reply) becomes a failed outcome. */
+function readReply(reply: unknown): { text: string; usage: ChatUsage | null } {
+  if (typeof reply === "string") return { text: reply, usage: null };
+  if (typeof reply === "object" && reply !== null && typeof (reply as ChatReply).text === "string")
+    return { text: (reply as ChatReply).text, usage: (reply as ChatReply).usage ?? null };
+  throw new TypeError(`chat reply is ${typeof reply}, not a string`);
+}
+
+/** Calls the port and never throws: a rejection (or a reply that is no text) becomes a failed outcome. */
 export async function requestReply(chat: ChatFn, request: ChatRequest): Promise<ChatOutcome> {
   try {
-    const reply: unknown = await chat(request);
-    if (typeof reply !== "string") throw new TypeError(`chat reply is ${typeof reply}, not a string`);
-    return { ok: true, reply };
+    const { text, usage } = readReply(await chat(request));
+    return { ok: true, reply: text, usage };
   } catch (error) {
-    return { ok: false, error: describeThrown(error) };
+    if (error instanceof ChatCallError)
+      return { ok: false, error: describeThrown(error.cause), usage: error.usage };
+    return { ok: false, error: describeThrown(error), usage: null };
   }
 }

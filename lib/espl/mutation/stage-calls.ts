@@ -51,6 +51,7 @@ export async function requestAll(
   );
   outcomes.forEach((outcome, i) => {
     const record = records[i]!;
+    if (outcome.usage) record.usage = outcome.usage;
     if (outcome.ok) record.reply = outcome.reply;
     else record.error = outcome.error;
   });

@@ -2,7 +2,7 @@
  * Inputs and records of the mutation pipeline (the reference's PrincipleUpdater, SPEC §8).
  */
 import type { Principle } from "../types";
-import type { ChatFn } from "../llm/chat";
+import type { ChatFn, ChatUsage } from "../llm/chat";
 import type { PyKey } from "../llm/python-dict";
 import type { OperationOutcome } from "../operations";
 import type { RolloutSummarySlots } from "../prompts/rollout-summary-prompt";
@@ -86,6 +86,8 @@ interface CallRecordBase {
   reply: string | null;
   /** Why the call (or the handling of its reply) failed; null when it did not. */
   error: { type: string; message: string } | null;
+  /** What the call cost, where the chat port told (absent for a port that answers with text only). */
+  usage?: ChatUsage;
 }
 
 export type MutationCallRecord =

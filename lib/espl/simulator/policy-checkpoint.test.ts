@@ -38,6 +38,19 @@ describe("SimPolicy checkpoints", () => {
     expect(await twin.sample(requests, PARAMS)).toEqual(samplesAtSave);
   });
 
+  test("without training between steps (evolution mode), a restore continues the sampling streams", async () => {
+    const policy = new SimPolicy({ seed: 12 });
+    await policy.sample(requests, PARAMS);
+    const ref = await policy.saveCheckpoint("evolution");
+    const next = await policy.sample(requests, PARAMS);
+    // The same requests again under the same weights are fresh samples, not repeats…
+    expect(next).not.toEqual(await new SimPolicy({ seed: 12 }).sample(requests, PARAMS));
+    // …and a fresh process restoring the checkpoint draws exactly those.
+    const twin = new SimPolicy({ seed: 12 });
+    await twin.loadCheckpoint(JSON.parse(JSON.stringify(ref)));
+    expect(await twin.sample(requests, PARAMS)).toEqual(next);
+  });
+
   test("rejects bad state with a clear error", async () => {
     const policy = new SimPolicy({ seed: 12 });
     const good = await policy.saveCheckpoint("x");

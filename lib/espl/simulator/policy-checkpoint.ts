@@ -20,6 +20,13 @@ const simPolicyStateSchema = z.strictObject({
   seed: z.int().nonnegative(),
   /** train() calls applied so far; part of every sampling stream's key. */
   updates: z.int().nonnegative(),
+  /**
+   * How often each (problem, prompt hash) was sampled under the current weights ("index:hash" keys),
+   * part of every sampling stream's key too. Without training (train_mode=evolution) the weights never
+   * change and these keep counting across steps, so a resumed run must get them back to sample what an
+   * uninterrupted one does. Absent when empty (after every update), as in checkpoints saved before.
+   */
+  occurrences: z.record(z.string().regex(/^\d+:-?\d+$/), z.int().positive()).optional(),
   skills: z.record(z.string(), z.number()).superRefine((skills, ctx) => {
     for (const key of SKILL_KEYS)
       if (!(key in skills)) ctx.addIssue({ code: "custom", message: `missing skill "${key}"`, path: [key] });

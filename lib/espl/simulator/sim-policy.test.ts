@@ -204,6 +204,13 @@ describe("SimPolicy training", () => {
     expect(policy.updateCount).toBe(1);
     expect(result.metrics["sim/items_used"]).toBe(items.length);
     expect(result.metrics["sim/mean_ratio"]).toBeCloseTo(1, 5);
+    // Trained tokens: each item's prompt and completion, as sampled.
+    const sent = items.reduce(
+      (n, s) => n + s.completion.promptTokens!.length + s.completion.tokens!.length,
+      0,
+    );
+    expect(sent).toBeGreaterThan(0);
+    expect(result.metrics["train_tokens"]).toBe(sent);
   });
 
   test("negative advantages on correct samples lower it; a zero learning rate changes nothing", async () => {

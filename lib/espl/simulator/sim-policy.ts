@@ -61,11 +61,18 @@ interface PromptInfo {
 
 export interface SimPolicyOptions {
   seed: number;
+  /**
+   * An evaluation's own seed, added to every sampling stream's key, so that a grid evaluated from saved
+   * checkpoints repeats bit for bit for one salt and draws fresh samples for another. Absent for runs,
+   * whose streams stay as they were.
+   */
+  streamSalt?: number;
 }
 
 export class SimPolicy implements PolicyBackend {
   readonly simulated = true;
   readonly seed: number;
+  private readonly salt: readonly number[];
   private skills = new Map<SkillKey, number>();
   private updates = 0;
   private occurrences = new Map<string, number>();
@@ -75,6 +82,12 @@ export class SimPolicy implements PolicyBackend {
     if (!Number.isSafeInteger(options.seed) || options.seed < 0)
       throw new RangeError(`simulator seed must be a safe non-negative integer, got ${options.seed}`);
     this.seed = options.seed;
+    if (
+      options.streamSalt !== undefined &&
+      (!Number.isSafeInteger(options.streamSalt) || options.streamSalt < 0)
+    )
+      throw new RangeError(`stream salt must be a safe non-negative integer, got ${options.streamSalt}`);
+    this.salt = options.streamSalt === undefined ? [] : [hashText("evaluation"), options.streamSalt];
     const rng = createStreamRng([this.seed, hashText("initial-skills")]);
     for (const key of SKILL_KEYS) this.skills.set(key, INITIAL_SKILL + SKILL_SPREAD * (rng.random() - 0.5));
   }
@@ -123,9 +136,14 @@ export class SimPolicy implements PolicyBackend {
     let loss = 0;
     let used = 0;
     let ratioSum = 0;
+    // Every item sent is forwarded (prompt and completion), as a trainer counts the datums it is given.
+    let trainTokens = 0;
     for (const item of request.items) {
       if (!Number.isFinite(item.advantage))
         throw new RangeError(`advantage must be finite, got ${item.advantage}`);
+      trainTokens +=
+        (item.completion.promptTokens?.length ?? this.readPrompt(item.prompt).tokens.length) +
+        (item.completion.tokens?.length ?? item.completion.completionTokenCount ?? 0);
       const model = readProblemModel(item.problem);
       const answer = readLastBoxed(item.completion.text);
       // Without a final answer (cut by max tokens) the outcome is unknown: no gradient from it.
@@ -160,6 +178,7 @@ export class SimPolicy implements PolicyBackend {
         "sim/grad_norm": Math.sqrt(gradNormSquared),
         "sim/step_size": step,
         "sim/mean_ratio": used > 0 ? ratioSum / used : 1,
+        train_tokens: trainTokens,
       },
     };
   }
@@ -170,6 +189,7 @@ export class SimPolicy implements PolicyBackend {
       name,
       seed: this.seed,
       updates: this.updates,
+      ...(this.occurrences.size > 0 ? { occurrences: Object.fromEntries(this.occurrences) } : {}),
       skills: this.getSkills(),
     });
   }
@@ -178,6 +198,7 @@ export class SimPolicy implements PolicyBackend {
     const state = parseCheckpointState(ref, this.seed);
     for (const key of SKILL_KEYS) this.skills.set(key, state.skills[key]!);
     this.startNewVersion(state.updates);
+    for (const [key, count] of Object.entries(state.occurrences ?? {})) this.occurrences.set(key, count);
   }
 
   private startNewVersion(updates: number): void {
@@ -221,7 +242,15 @@ export class SimPolicy implements PolicyBackend {
     const cited = model.category ? (features.helpful.get(model.category.id)?.id ?? null) : null;
     const completions: Completion[] = [];
     for (let g = 0; g < request.n; g++) {
-      const rng = createStreamRng([this.seed, this.updates, occurrence, problem.index, promptHash, g]);
+      const rng = createStreamRng([
+        this.seed,
+        this.updates,
+        occurrence,
+        problem.index,
+        promptHash,
+        g,
+        ...this.salt,
+      ]);
       const correct = rng.random() < p;
       const solution = correct ? model.right : pickOne(rng, model.wrong);
       // A model that got it right credits the principle it used; one that slipped rarely does.

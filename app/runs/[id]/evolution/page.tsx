@@ -1,11 +1,11 @@
 import { connection } from "next/server";
 import { EventChainView } from "@/components/evolution/event-chain-view";
 import { EventListPanel } from "@/components/evolution/event-list";
-import { orNotFound } from "@/lib/auth/page-access";
-import { requireRunView, type RunViewParams } from "@/lib/auth/run-view-access";
-import { getEventChain } from "@/lib/data/evolution/event-chain";
-import { listEvolutionEvents } from "@/lib/data/evolution/list-events";
-import { evolutionViewQuerySchema, firstValues } from "@/lib/prompts/query";
+import { orNotFound } from "@/lib/server/auth/page-access";
+import { requireRunView, type RunViewParams } from "@/lib/server/auth/run-view-access";
+import { getEventChain } from "@/lib/server/read/evolution/event-chain";
+import { listEvolutionEvents } from "@/lib/server/read/evolution/list-events";
+import { evolutionViewQuerySchema, firstValues } from "@/lib/domain/prompts/query";
 
 export default async function EvolutionPage({
   params,

@@ -1,9 +1,9 @@
 import { connection } from "next/server";
 import { LineageView } from "@/components/lineage/lineage-view";
-import { orNotFound } from "@/lib/auth/page-access";
-import { requireRunView, type RunViewParams } from "@/lib/auth/run-view-access";
-import { getRunLineage } from "@/lib/data/run-lineage";
-import type { RunLineage } from "@/lib/lineage/types";
+import { orNotFound } from "@/lib/server/auth/page-access";
+import { requireRunView, type RunViewParams } from "@/lib/server/auth/run-view-access";
+import { getRunLineage } from "@/lib/server/read/run-lineage";
+import type { RunLineage } from "@/lib/view/lineage/types";
 
 async function loadLineage({ id, token }: RunViewParams): Promise<RunLineage> {
   return orNotFound(async () => {

@@ -2,12 +2,12 @@ import { connection } from "next/server";
 import { PrincipleDiffView } from "@/components/prompts/principle-diff-view";
 import { ProgramDetailView } from "@/components/prompts/program-detail-view";
 import { ProgramListPanel } from "@/components/prompts/program-list";
-import { orNotFound } from "@/lib/auth/page-access";
-import { requireRunView, type RunViewParams } from "@/lib/auth/run-view-access";
-import { listPrograms } from "@/lib/data/prompts/list-programs";
-import { getProgramDetail } from "@/lib/data/prompts/program-detail";
-import { getProgramDiff } from "@/lib/data/prompts/program-diff";
-import { firstValues, promptsViewQuerySchema } from "@/lib/prompts/query";
+import { orNotFound } from "@/lib/server/auth/page-access";
+import { requireRunView, type RunViewParams } from "@/lib/server/auth/run-view-access";
+import { listPrograms } from "@/lib/server/read/prompts/list-programs";
+import { getProgramDetail } from "@/lib/server/read/prompts/program-detail";
+import { getProgramDiff } from "@/lib/server/read/prompts/program-diff";
+import { firstValues, promptsViewQuerySchema } from "@/lib/domain/prompts/query";
 
 export default async function PromptsPage({
   params,

@@ -1,11 +1,15 @@
 import "katex/dist/katex.min.css";
 import { connection } from "next/server";
 import { RolloutsBrowser } from "@/components/rollouts/rollouts-browser";
-import { orNotFound } from "@/lib/auth/page-access";
-import { requireRunView, type RunViewParams } from "@/lib/auth/run-view-access";
-import { listRollouts } from "@/lib/data/list-rollouts";
-import { getRolloutFilterOptions } from "@/lib/data/rollout-filter-options";
-import { parseRolloutFilters, PAGE_SIZE, serializeRolloutFilters } from "@/lib/rollouts/rollout-filters";
+import { orNotFound } from "@/lib/server/auth/page-access";
+import { requireRunView, type RunViewParams } from "@/lib/server/auth/run-view-access";
+import { listRollouts } from "@/lib/server/read/list-rollouts";
+import { getRolloutFilterOptions } from "@/lib/server/read/rollout-filter-options";
+import {
+  parseRolloutFilters,
+  PAGE_SIZE,
+  serializeRolloutFilters,
+} from "@/lib/domain/rollouts/rollout-filters";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -37,7 +41,8 @@ export default async function RolloutsPage({
   return (
     <div className="space-y-4">
       <h1 className="text-xl font-semibold">
-        Rollouts{data.ok ? <span className="text-slate-500"> · {data.options.runName}</span> : null}
+        Rollouts
+        {data.ok ? <span className="font-normal text-slate-500"> · {data.options.runName}</span> : null}
       </h1>
       {!data.ok ? (
         <div role="alert" className="rounded border border-rose-300 bg-rose-50 p-3 text-sm text-rose-800">

@@ -1,10 +1,9 @@
-import { z } from "zod";
-import { defineRoute } from "@/lib/http/route";
-import { cancelRun, hardCancelRun, pauseRun, resumeRun } from "@/lib/runs/controls";
+import { defineRoute } from "@/lib/server/http/route";
+import { cancelRun, hardCancelRun, pauseRun, resumeRun } from "@/lib/server/runs/controls";
+import { runControlBodySchema } from "@/lib/domain/runs/run-control-input";
 
 export const dynamic = "force-dynamic";
 
-const body = z.object({ action: z.enum(["pause", "resume", "cancel", "hard_cancel"]) });
 const CONTROLS = { pause: pauseRun, resume: resumeRun, cancel: cancelRun, hard_cancel: hardCancelRun };
 
 /** Pause, resume or cancel a run: editors and owners of its project. */
@@ -14,7 +13,7 @@ export const POST = defineRoute(
       role: "editor",
       project: ({ params }: { params: { runId: string } }) => ({ runId: params.runId }),
     },
-    body,
+    body: runControlBodySchema,
   },
   ({ body, params, caller }) => CONTROLS[body.action](params.runId, { actorId: caller.user.id }),
 );

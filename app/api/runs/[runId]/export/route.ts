@@ -1,11 +1,9 @@
-import { z } from "zod";
-import { openRunDownload } from "@/lib/data/run-download";
-import { EXPORT_FORMATS } from "@/lib/export/export-formats";
-import { defineRoute } from "@/lib/http/route";
+import type { z } from "zod";
+import { openRunDownload } from "@/lib/server/read/run-download";
+import { runExportQuerySchema as querySchema } from "@/lib/domain/api-v1/api-v1-schemas";
+import { defineRoute } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
-
-const querySchema = z.object({ format: z.enum(EXPORT_FORMATS) });
 
 /** A run as a download (CSV metrics, whole-run JSON, rollouts JSONL): members, or the run's share link. */
 export const GET = defineRoute<"share-or-member", typeof querySchema, z.ZodUndefined, { runId: string }>(

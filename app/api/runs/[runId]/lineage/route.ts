@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import { getRunLineage } from "@/lib/data/run-lineage";
-import { defineRoute } from "@/lib/http/route";
+import { getRunLineage } from "@/lib/server/read/run-lineage";
+import { defineRoute } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import type { z } from "zod";
-import { getRatingsSelection } from "@/lib/data/run-ratings";
-import { defineRoute } from "@/lib/http/route";
-import { ratingsQuery } from "@/lib/lineage/types";
+import { getRatingsSelection } from "@/lib/server/read/run-ratings";
+import { defineRoute } from "@/lib/server/http/route";
+import { ratingsQuery } from "@/lib/view/lineage/types";
 
 export const dynamic = "force-dynamic";
 

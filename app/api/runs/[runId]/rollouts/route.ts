@@ -1,7 +1,7 @@
 import type { z } from "zod";
-import { listRollouts } from "@/lib/data/list-rollouts";
-import { defineRoute } from "@/lib/http/route";
-import { rolloutPageQuerySchema } from "@/lib/rollouts/rollout-filters";
+import { listRollouts } from "@/lib/server/read/list-rollouts";
+import { defineRoute } from "@/lib/server/http/route";
+import { rolloutPageQuerySchema } from "@/lib/domain/rollouts/rollout-filters";
 
 export const dynamic = "force-dynamic";
 

@@ -1,11 +1,11 @@
-import Link from "next/link";
 import { createBackendAction } from "@/app/actions/backends";
 import { ActionForm } from "@/components/forms/action-form";
 import { BackendCard } from "@/components/settings/backend-card";
 import { BackendFields } from "@/components/settings/backend-fields";
-import { requireProjectPage } from "@/lib/auth/page-access";
-import { listBackendDetails } from "@/lib/backends/manage-backends";
-import { getPrisma } from "@/lib/db/client";
+import { SettingsHeader } from "@/components/settings/settings-header";
+import { requireProjectPage } from "@/lib/server/auth/page-access";
+import { listBackendDetails } from "@/lib/server/runner/backends/manage-backends";
+import { getPrisma } from "@/lib/server/db/client";
 
 export const metadata = { title: "Model backends" };
 
@@ -16,24 +16,13 @@ export default async function BackendsPage({ params }: { params: Promise<{ slug:
   const backends = await listBackendDetails(getPrisma(), project.projectId);
   return (
     <div className="space-y-8">
-      <header className="space-y-1">
-        <h1 className="text-2xl font-semibold tracking-tight">{project.name}: model backends</h1>
-        <nav className="flex gap-4 text-sm">
-          <Link href={`/projects/${slug}/settings/members`} className="underline">
-            Members
-          </Link>
-          {isOwner && (
-            <Link href={`/projects/${slug}/settings/sharing`} className="underline">
-              Share links
-            </Link>
-          )}
-        </nav>
+      <SettingsHeader projectName={project.name} slug={slug} current="backends" isOwner={isOwner}>
         <p className="text-sm text-slate-600">
           Runs use the built-in simulator unless they name a backend here. OpenAI-compatible endpoints (vLLM,
           SGLang, llama.cpp, Ollama, OpenAI) sample only: they serve <code>evolution</code> runs and
           reflection calls; <code>rl</code> and <code>evolution_rl</code> need a backend that trains.
         </p>
-      </header>
+      </SettingsHeader>
       <section className="space-y-3" data-testid="backends">
         {backends.length === 0 && <p className="text-sm text-slate-500">No backends yet.</p>}
         {backends.map((backend) => (

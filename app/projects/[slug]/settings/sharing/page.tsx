@@ -1,11 +1,12 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { createShareLinkAction, revokeShareLinkAction } from "@/app/actions/sharing";
 import { ActionForm } from "@/components/forms/action-form";
-import { requireProjectPage } from "@/lib/auth/page-access";
-import { getOverview } from "@/lib/data/overview";
-import { getPrisma } from "@/lib/db/client";
-import { listShareLinks } from "@/lib/sharing/share-links";
+import { SettingsHeader } from "@/components/settings/settings-header";
+import { DataTable } from "@/components/table/data-table";
+import { requireProjectPage } from "@/lib/server/auth/page-access";
+import { getOverview } from "@/lib/server/read/overview";
+import { getPrisma } from "@/lib/server/db/client";
+import { listShareLinks } from "@/lib/server/auth/sharing/share-links";
 
 export const metadata = { title: "Share links" };
 
@@ -19,17 +20,7 @@ export default async function SharingPage({ params }: { params: Promise<{ slug: 
   ]);
   return (
     <div className="space-y-8">
-      <header className="space-y-1">
-        <h1 className="text-2xl font-semibold tracking-tight">{project.name}: share links</h1>
-        <nav className="flex gap-4 text-sm">
-          <Link href={`/projects/${slug}/settings/members`} className="underline">
-            Members
-          </Link>
-          <Link href={`/projects/${slug}/settings/backends`} className="underline">
-            Model backends
-          </Link>
-        </nav>
-      </header>
+      <SettingsHeader projectName={project.name} slug={slug} current="sharing" isOwner />
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">New read-only link</h2>
         <ActionForm
@@ -54,31 +45,35 @@ export default async function SharingPage({ params }: { params: Promise<{ slug: 
           </label>
         </ActionForm>
       </section>
-      <table className="w-full text-sm" data-testid="share-links">
-        <tbody>
-          {links.map((link) => (
-            <tr key={link.id} className="border-t border-slate-100" data-testid="share-link-row">
-              <td className="px-2 py-1">{link.runNames.join(", ")}</td>
-              <td className="px-2 py-1 text-slate-500">
-                {link.frozenAtStep !== null ? `frozen at step ${link.frozenAtStep}` : "live"}
-              </td>
-              <td className="px-2 py-1 text-slate-500">
-                {link.expiresAt ? `expires ${link.expiresAt}` : "no expiry"}
-              </td>
-              <td className="px-2 py-1">
-                {link.revokedAt ? (
-                  <span data-testid="share-revoked">revoked</span>
-                ) : (
-                  <ActionForm action={revokeShareLinkAction} submitLabel="Revoke" danger>
-                    <input type="hidden" name="projectSlug" value={slug} />
-                    <input type="hidden" name="shareLinkId" value={link.id} />
-                  </ActionForm>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        testId="share-links"
+        rowTestId="share-link-row"
+        density="compact"
+        rows={links}
+        rowKey={(link) => link.id}
+        columns={[
+          { cell: (link) => link.runNames.join(", ") },
+          {
+            className: "text-slate-500",
+            cell: (link) => (link.frozenAtStep !== null ? `frozen at step ${link.frozenAtStep}` : "live"),
+          },
+          {
+            className: "text-slate-500",
+            cell: (link) => (link.expiresAt ? `expires ${link.expiresAt}` : "no expiry"),
+          },
+          {
+            cell: (link) =>
+              link.revokedAt ? (
+                <span data-testid="share-revoked">revoked</span>
+              ) : (
+                <ActionForm action={revokeShareLinkAction} submitLabel="Revoke" danger>
+                  <input type="hidden" name="projectSlug" value={slug} />
+                  <input type="hidden" name="shareLinkId" value={link.id} />
+                </ActionForm>
+              ),
+          },
+        ]}
+      />
     </div>
   );
 }

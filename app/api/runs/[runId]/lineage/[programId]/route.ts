@@ -1,7 +1,7 @@
 import type { z } from "zod";
-import { getLineageNode } from "@/lib/data/lineage-node";
-import { defineRoute, parseWith } from "@/lib/http/route";
-import { programIdParam } from "@/lib/lineage/types";
+import { getLineageNode } from "@/lib/server/read/lineage-node";
+import { defineRoute, parseWith } from "@/lib/server/http/route";
+import { programIdParam } from "@/lib/view/lineage/types";
 
 export const dynamic = "force-dynamic";
 

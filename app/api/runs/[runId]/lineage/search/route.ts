@@ -1,7 +1,7 @@
 import type { z } from "zod";
-import { searchLineage } from "@/lib/data/run-lineage";
-import { defineRoute } from "@/lib/http/route";
-import { lineageSearchQuery } from "@/lib/lineage/types";
+import { searchLineage } from "@/lib/server/read/run-lineage";
+import { defineRoute } from "@/lib/server/http/route";
+import { lineageSearchQuery } from "@/lib/view/lineage/types";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { getLlmCallText } from "@/lib/data/evolution/llm-call-text";
-import { notFound } from "@/lib/errors";
-import { defineRoute } from "@/lib/http/route";
+import { getLlmCallText } from "@/lib/server/read/evolution/llm-call-text";
+import { notFound } from "@/lib/domain/errors";
+import { defineRoute } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import { getRolloutDetail } from "@/lib/data/rollout-detail";
-import { defineRoute } from "@/lib/http/route";
+import { getRolloutDetail } from "@/lib/server/read/rollout-detail";
+import { defineRoute } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 

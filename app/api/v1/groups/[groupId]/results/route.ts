@@ -1,0 +1,17 @@
+import type { z } from "zod";
+import { experimentGroupQuerySchema } from "@/lib/domain/experiments/group-query";
+import { getPrisma } from "@/lib/server/db/client";
+import { defineRoute } from "@/lib/server/http/route";
+import { readExperimentGroups } from "@/lib/server/read/experiment-groups";
+
+export const dynamic = "force-dynamic";
+
+/** A group's results table and aggregate curves, grouped as asked (the dashboard's own reader). */
+export const GET = defineRoute<
+  "member",
+  typeof experimentGroupQuerySchema,
+  z.ZodUndefined,
+  { groupId: string }
+>({ access: "member", query: experimentGroupQuerySchema }, ({ query, params, scope }) =>
+  readExperimentGroups(getPrisma(), scope, params.groupId, query),
+);

@@ -1,0 +1,1 @@
+export { default } from "@/app/runs/[id]/not-found";

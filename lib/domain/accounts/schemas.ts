@@ -1,0 +1,26 @@
+/** One zod schema per account contract, shared by the forms, the actions and the tests. */
+import { z } from "zod";
+
+/** Shortest password accepted at sign-up. */
+export const MIN_PASSWORD_LENGTH = 8;
+
+export const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ message: "enter a valid email address" }).max(320));
+
+export const signInSchema = z.object({
+  email: emailSchema,
+  password: z.string().min(1, "enter your password").max(1000),
+});
+
+export const signUpSchema = z.object({
+  email: emailSchema,
+  name: z.string().trim().min(1, "enter your name").max(100),
+  password: z.string().min(MIN_PASSWORD_LENGTH, `use at least ${MIN_PASSWORD_LENGTH} characters`).max(1000),
+  /** An invitation token: sign-up after the first owner needs one unless ALLOW_SIGNUP=1. */
+  invite: z.string().max(100).optional(),
+});
+
+export type SignUpInput = z.output<typeof signUpSchema>;

@@ -1,0 +1,281 @@
+/**
+ * The authorization matrix of /api/v1 with API tokens: every route handler under app/api/v1 (found by
+ * walking the folder, so a new route without a row fails the suite) is called, through its real wrapper on
+ * a real database, as: no credential; viewer, editor and owner tokens of project A; a personal token
+ * asking for more than its user's role (it acts with the user's role); a token of project B; a revoked
+ * and an expired token of A; and a viewer's browser session (the same rules). Who gets through and who
+ * gets 401/403/404 follows from the route's rule, and no refused caller sees anything of run A.
+ */
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createTestDatabase, type TestDatabase } from "@/lib/tools/testing/test-database";
+import type { Role } from "@/lib/generated/prisma/enums";
+import type { RouteHandler } from "@/lib/server/http/route";
+import { createApiTokenRow } from "./testing/api-token-fixtures";
+import { createProjectRow, createRunRow, createSessionToken, createUserRow } from "./testing/auth-fixtures";
+import { callRouteHandler, listRouteHandlers } from "./testing/call-route";
+
+const MARKER = `run-a-${randomBytes(6).toString("hex")}`;
+
+const CALLERS = [
+  "anonymous",
+  "viewerToken",
+  "editorToken",
+  "ownerToken",
+  "cappedToken",
+  "otherProjectToken",
+  "revokedToken",
+  "expiredToken",
+  "viewerSession",
+] as const;
+type CallerName = (typeof CALLERS)[number];
+type Rule = "public" | "member" | { role: Role };
+type Outcome = "through" | 401 | 403 | 404;
+
+/** The role each caller acts with in project A (none: a caller of project B). */
+const ROLE_IN_A: Partial<Record<CallerName, Role>> = {
+  viewerToken: "viewer",
+  editorToken: "editor",
+  ownerToken: "owner",
+  cappedToken: "viewer",
+  viewerSession: "viewer",
+};
+const REFUSED: CallerName[] = ["anonymous", "revokedToken", "expiredToken"];
+
+interface Row {
+  rule: Rule;
+  path: () => string;
+  params?: () => Record<string, string>;
+  body?: () => unknown;
+  /** Serves something of project A itself (not a list): another project's caller gets 404. */
+  readsA: boolean;
+}
+
+let db: TestDatabase;
+const fx = { projectA: "", runA: "", groupA: "", evaluationA: "" };
+const credentials: Partial<Record<CallerName, { bearer?: string; cookie?: string }>> = {};
+
+const run = () => ({ runId: fx.runA });
+const ROOT_POOL_ENTRY = {
+  principles: {},
+  program_id: 0,
+  timestep: 0,
+  self_modified_from: -1,
+  rating: { mu: 25, sigma: 8.3 },
+};
+const ROWS: Record<string, Row> = {
+  "app/api/v1/openapi.json/route.ts GET": {
+    rule: "public",
+    path: () => "/api/v1/openapi.json",
+    readsA: false,
+  },
+  "app/api/v1/me/route.ts GET": { rule: "member", path: () => "/api/v1/me", readsA: false },
+  "app/api/v1/runs/route.ts GET": { rule: "member", path: () => "/api/v1/runs?limit=5", readsA: false },
+  // An invalid config: whoever gets through is told so (400) after authorization, and nothing is queued.
+  "app/api/v1/runs/route.ts POST": {
+    rule: { role: "editor" },
+    path: () => "/api/v1/runs",
+    body: () => ({ projectId: fx.projectA, name: "matrix", config: { batch_size: "many" } }),
+    readsA: true,
+  },
+  "app/api/v1/external-runs/route.ts POST": {
+    rule: { role: "editor" },
+    path: () => "/api/v1/external-runs",
+    body: () => ({ projectId: fx.projectA, name: "matrix external", totalSteps: 1 }),
+    readsA: true,
+  },
+  // Run A is a native run: whoever gets through is told it takes no steps (409), and nothing is written.
+  "app/api/v1/external-runs/[runId]/steps/route.ts POST": {
+    rule: { role: "editor" },
+    path: () => `/api/v1/external-runs/${fx.runA}/steps`,
+    params: run,
+    body: () => ({ step: 0, selectedProgramIds: [], poolBefore: [ROOT_POOL_ENTRY], rollouts: [] }),
+    readsA: true,
+  },
+  "app/api/v1/external-runs/[runId]/finish/route.ts POST": {
+    rule: { role: "editor" },
+    path: () => `/api/v1/external-runs/${fx.runA}/finish`,
+    params: run,
+    body: () => ({ status: "completed" }),
+    readsA: true,
+  },
+  "app/api/v1/runs/[runId]/route.ts GET": {
+    rule: { role: "viewer" },
+    path: () => `/api/v1/runs/${fx.runA}`,
+    params: run,
+    readsA: true,
+  },
+  // The first caller through pauses the queued run; later pauses are a 409 conflict: still "through".
+  "app/api/v1/runs/[runId]/control/route.ts POST": {
+    rule: { role: "editor" },
+    path: () => `/api/v1/runs/${fx.runA}/control`,
+    params: run,
+    body: () => ({ action: "pause" }),
+    readsA: true,
+  },
+  "app/api/v1/runs/[runId]/export/route.ts GET": {
+    rule: { role: "viewer" },
+    path: () => `/api/v1/runs/${fx.runA}/export?format=json`,
+    params: run,
+    readsA: true,
+  },
+  "app/api/v1/runs/[runId]/evaluations/route.ts GET": {
+    rule: { role: "viewer" },
+    path: () => `/api/v1/runs/${fx.runA}/evaluations`,
+    params: run,
+    readsA: true,
+  },
+  // Run A has no final checkpoint: whoever gets through is told so (400), and nothing is queued.
+  "app/api/v1/runs/[runId]/evaluations/route.ts POST": {
+    rule: { role: "editor" },
+    path: () => `/api/v1/runs/${fx.runA}/evaluations`,
+    params: run,
+    body: () => ({ checkpoints: ["final"], programs: ["root"] }),
+    readsA: true,
+  },
+  "app/api/v1/runs/[runId]/evaluations/[evaluationId]/route.ts GET": {
+    rule: { role: "viewer" },
+    path: () => `/api/v1/runs/${fx.runA}/evaluations/${fx.evaluationA}`,
+    params: () => ({ runId: fx.runA, evaluationId: fx.evaluationA }),
+    readsA: true,
+  },
+  "app/api/v1/groups/route.ts GET": { rule: "member", path: () => "/api/v1/groups", readsA: false },
+  "app/api/v1/groups/[groupId]/route.ts GET": {
+    rule: "member",
+    path: () => `/api/v1/groups/${fx.groupA}`,
+    params: () => ({ groupId: fx.groupA }),
+    readsA: true,
+  },
+  "app/api/v1/groups/[groupId]/results/route.ts GET": {
+    rule: "member",
+    path: () => `/api/v1/groups/${fx.groupA}/results`,
+    params: () => ({ groupId: fx.groupA }),
+    readsA: true,
+  },
+};
+
+function expectedOutcome(rule: Rule, caller: CallerName, readsA: boolean): Outcome {
+  if (rule === "public") return "through";
+  if (REFUSED.includes(caller)) return 401;
+  const role = ROLE_IN_A[caller];
+  if (!role) return readsA ? 404 : "through";
+  if (rule === "member") return "through";
+  const rank = { viewer: 1, editor: 2, owner: 3 };
+  return rank[role] >= rank[rule.role] ? "through" : 403;
+}
+
+function sameRule(declared: unknown, rule: Rule): boolean {
+  if (typeof rule === "string") return declared === rule;
+  return typeof declared === "object" && (declared as { role?: string } | null)?.role === rule.role;
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  process.env.DATABASE_URL = db.url;
+  const a = await createProjectRow(db.prisma, "A");
+  const b = await createProjectRow(db.prisma, "B");
+  fx.projectA = a.id;
+  const member = async (projectId: string, role: Role) =>
+    (await createUserRow(db.prisma, [{ projectId, role }])).id;
+  const [viewer, editor, owner, otherOwner] = [
+    await member(a.id, "viewer"),
+    await member(a.id, "editor"),
+    await member(a.id, "owner"),
+    await member(b.id, "owner"),
+  ];
+  const token = async (input: Parameters<typeof createApiTokenRow>[1]) => ({
+    bearer: (await createApiTokenRow(db.prisma, input)).token,
+  });
+  credentials.anonymous = {};
+  credentials.viewerToken = await token({ projectId: a.id, userId: viewer, role: "viewer" });
+  credentials.editorToken = await token({ projectId: a.id, userId: editor, role: "editor" });
+  credentials.ownerToken = await token({ projectId: a.id, userId: owner, role: "owner", kind: "service" });
+  credentials.cappedToken = await token({ projectId: a.id, userId: viewer, role: "owner" });
+  credentials.otherProjectToken = await token({ projectId: b.id, userId: otherOwner, role: "owner" });
+  credentials.revokedToken = await token({
+    projectId: a.id,
+    userId: owner,
+    role: "owner",
+    revokedAt: new Date(),
+  });
+  credentials.expiredToken = await token({
+    projectId: a.id,
+    userId: owner,
+    role: "owner",
+    expiresAt: new Date(Date.now() - 1_000),
+  });
+  credentials.viewerSession = { cookie: `espl_session=${await createSessionToken(db.prisma, viewer)}` };
+
+  const runA = await createRunRow(db.prisma, a.id, `run ${MARKER}`);
+  fx.runA = runA.id;
+  const group = await db.prisma.experiment.create({ data: { projectId: a.id, name: `group ${MARKER}` } });
+  fx.groupA = group.id;
+  await db.prisma.run.update({ where: { id: runA.id }, data: { experimentId: group.id } });
+  fx.evaluationA = (
+    await db.prisma.evaluationJob.create({
+      data: {
+        runId: runA.id,
+        projectId: a.id,
+        spec: { marker: MARKER },
+        seed: 0,
+        cellsTotal: 0,
+        samplesTotal: 0,
+      },
+    })
+  ).id;
+  await createRunRow(db.prisma, b.id, "run in B");
+});
+afterAll(() => db?.drop());
+
+async function callAs(key: string, caller: CallerName) {
+  const [file, method] = key.split(" ") as [string, string];
+  const row = ROWS[key]!;
+  return callRouteHandler(file, method, {
+    path: row.path(),
+    params: row.params?.(),
+    body: row.body?.(),
+    ...credentials[caller],
+  });
+}
+
+test("every route handler under /api/v1 has a row here", async () => {
+  expect(await listRouteHandlers("app/api/v1")).toEqual(Object.keys(ROWS).sort());
+});
+
+describe("every /api/v1 route × every credential", () => {
+  for (const [key, row] of Object.entries(ROWS)) {
+    test(`${key} declares ${JSON.stringify(row.rule)}, enforces it, and leaks nothing`, async () => {
+      const [file, method] = key.split(" ") as [string, string];
+      const mod = (await import(/* @vite-ignore */ `@/${file}`)) as Record<string, RouteHandler>;
+      expect(sameRule(mod[method]!.access, row.rule)).toBe(true);
+      for (const caller of CALLERS) {
+        const { status, text } = await callAs(key, caller);
+        const outcome = status === 401 || status === 403 || status === 404 ? status : "through";
+        expect({ caller, outcome }, text).toEqual({
+          caller,
+          outcome: expectedOutcome(row.rule, caller, row.readsA),
+        });
+        if (outcome !== "through") {
+          expect(JSON.parse(text)).toMatchObject({
+            error: { code: expect.any(String), message: expect.any(String) },
+          });
+        }
+        if (!ROLE_IN_A[caller]) expect(text, `${caller} saw run A`).not.toContain(MARKER);
+      }
+    });
+  }
+
+  test("the rows reach project A: its members read run A's name where others are refused", async () => {
+    // Without this, a row that misses run A would pass the leak checks vacuously.
+    for (const key of [
+      "app/api/v1/runs/route.ts GET",
+      "app/api/v1/runs/[runId]/route.ts GET",
+      "app/api/v1/runs/[runId]/export/route.ts GET",
+      "app/api/v1/groups/[groupId]/route.ts GET",
+    ]) {
+      const { status, text } = await callAs(key, "viewerToken");
+      expect(status, key).toBe(200);
+      expect(text, key).toContain(MARKER);
+    }
+  });
+});

@@ -1,0 +1,47 @@
+import "server-only";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+
+/**
+ * The one rule for "this call's tokens were not recorded": its backend reported no prompt or no
+ * completion count. The usage panel (a run's totals become "not recorded") and the tokens x-axis (the
+ * running total becomes unknown from that step on) both read it from here, so they cannot disagree.
+ */
+export const UNRECORDED_TOKENS = { OR: [{ promptTokens: null }, { completionTokens: null }] };
+
+interface StepRange {
+  runId: string;
+  step: { lte: number };
+}
+
+/** How many reflection calls and policy sampling batches in the range lack their token counts. */
+export async function countUnrecordedTokenCalls(
+  prisma: PrismaClient,
+  steps: StepRange,
+): Promise<{ reflection: number; sampling: number }> {
+  const [reflection, sampling] = await Promise.all([
+    prisma.llmCall.count({ where: { event: steps, ...UNRECORDED_TOKENS } }),
+    prisma.samplingCall.count({ where: { ...steps, ...UNRECORDED_TOKENS } }),
+  ]);
+  return { reflection, sampling };
+}
+
+/** The first step in the range with a call lacking its token counts; null when every call has them. */
+export async function firstUnrecordedTokenStep(
+  prisma: PrismaClient,
+  steps: StepRange,
+): Promise<number | null> {
+  const [reflection, sampling] = await Promise.all([
+    prisma.evolutionEvent.findFirst({
+      where: { ...steps, llmCalls: { some: UNRECORDED_TOKENS } },
+      orderBy: { step: "asc" },
+      select: { step: true },
+    }),
+    prisma.samplingCall.findFirst({
+      where: { ...steps, ...UNRECORDED_TOKENS },
+      orderBy: { step: "asc" },
+      select: { step: true },
+    }),
+  ]);
+  const found = [reflection?.step, sampling?.step].filter((s): s is number => s !== undefined);
+  return found.length > 0 ? Math.min(...found) : null;
+}
