@@ -7,6 +7,7 @@
 import { useQueryClient, type QueryKey } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { runChangeSchema, type RunChange } from "@/lib/domain/run-change";
+import { foldRunChange } from "./fold-run-change";
 
 export interface RunChangeStreamOptions {
   /** Only these runs' changes (at most 100, the route's limit); absent: every run the caller may read. */
@@ -53,10 +54,7 @@ export function useRunChangeStream<T>(
     source.addEventListener("run", (event) => {
       const parsed = runChangeSchema.safeParse(JSON.parse((event as MessageEvent<string>).data));
       if (!parsed.success) return;
-      const current = queryClient.getQueryData<T>(queryKey);
-      const next = current && apply(current, parsed.data);
-      if (next) queryClient.setQueryData(queryKey, next);
-      else refetch();
+      foldRunChange(queryClient, queryKey, apply, parsed.data, refetch);
     });
     return () => {
       source.close();
