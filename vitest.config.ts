@@ -33,7 +33,9 @@ export default defineConfig({
           exclude,
           // One database server for the whole run; each test file gets its own database (see lib/tools/testing).
           globalSetup: ["lib/tools/testing/global-db-setup.ts"],
-          testTimeout: 30_000,
+          // A hang guard too: several files spawn the CLI, which runs whole simulated runs in a worker of
+          // its own; on a 2-core CI machine one such test has taken over 30 s.
+          testTimeout: 90_000,
           hookTimeout: 60_000,
         },
       },

@@ -136,9 +136,11 @@ test("hosted: 402 pauses the run, which carries on once the account is paid", as
 
 test("SkyRL: polls held past the request timeout and answered 408 are polled again", async () => {
   const policy = await start(
-    { mode: "skyrl", longPollMs: 150, faults: { pendingMs: 400 } },
+    // The held poll outlasts the request timeout; the timeout is still long enough that a loaded machine's
+    // ordinary requests (create_session, submits) finish inside it.
+    { mode: "skyrl", longPollMs: 700, faults: { pendingMs: 1_000 } },
     {
-      request_timeout_ms: "100",
+      request_timeout_ms: "400",
     },
   );
   await roundTrip(policy);
