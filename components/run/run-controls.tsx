@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useRef } from "react";
 import { controlRunAction } from "@/app/actions/run-controls";
 import type { RunStatus } from "@/lib/generated/prisma/enums";
-import { runOverviewKey } from "@/lib/client/live/use-live-run";
+import { runOverviewKey } from "@/lib/client/live/run-query-keys";
 import type { RunControlInput } from "@/lib/server/runs/control-run";
 
 const BUTTON = "rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100 disabled:opacity-50";

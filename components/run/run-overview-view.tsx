@@ -144,8 +144,9 @@ export function RunOverviewView({
   const axisNote = describeRunAxis(overview.axes, chart.x);
   const markers = showEvents ? placeMarkers(overview.events, chart.x) : [];
   const failures = overview.events.filter((e) => e.status === "failed");
+  // data-charts-last-step: the newest step the charts hold (bench:runner times it from the commit).
   return (
-    <div className="space-y-6">
+    <div className="space-y-6" data-charts-last-step={overview.lastStep ?? undefined}>
       <header className="space-y-2">
         <div className="flex flex-wrap items-center gap-3">
           {/* The curation's name is read with the page, so a rename shows at once (the overview is cached). */}

@@ -9,7 +9,9 @@ import { useQueryClient } from "@tanstack/react-query";
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
 import { runChangeSchema } from "@/lib/domain/run-change";
 import { withShareToken } from "@/lib/domain/share-url";
-import { needsRefetch, refreshFor, type HeardState, type Refresh } from "./run-query-keys";
+import type { RunOverview } from "@/lib/server/read/run-overview";
+import { patchRunOverview } from "./patch-run-overview";
+import { needsRefetch, refreshFor, runOverviewKey, type HeardState, type Refresh } from "./run-query-keys";
 
 const StreamingContext = createContext(false);
 
@@ -49,9 +51,14 @@ export function LiveRunProvider({
     source.addEventListener("run", (event) => {
       const parsed = runChangeSchema.safeParse(JSON.parse((event as MessageEvent<string>).data));
       if (!parsed.success || parsed.data.runId !== runId) return;
-      const next = { currentStep: parsed.data.currentStep, status: parsed.data.status };
+      const change = parsed.data;
+      const next = { currentStep: change.currentStep, status: change.status };
       const what = refreshFor(heard, next);
       heard = next;
+      // The header moves now; the refetch below (which cancels any older one in flight) brings the charts.
+      queryClient.setQueryData<RunOverview>(runOverviewKey(runId), (held) =>
+        held ? patchRunOverview(held, change) : held,
+      );
       refresh(what);
     });
     return () => source.close();

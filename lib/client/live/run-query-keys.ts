@@ -28,6 +28,9 @@ export type RunView =
   | "rollout"
   | "llm-call";
 
+/** The run overview's entry: the page header and charts, patched live by the run-level subscription. */
+export const runOverviewKey = (runId: string): QueryKey => runQueryKey(runId, "overview");
+
 /** The head-to-head entry that follows the newest step (the others name their step). */
 export const LATEST = "latest";
 

@@ -8,11 +8,9 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { RunOverview } from "@/lib/server/read/run-overview";
 import { refreshOverview } from "./fetch-run-overview";
 import { useRunStreaming } from "./live-run-provider";
-import { runQueryKey } from "./run-query-keys";
+import { runOverviewKey } from "./run-query-keys";
 
 const POLL_MS = 3_000;
-
-export const runOverviewKey = (runId: string) => runQueryKey(runId, "overview");
 
 /** `shareToken`: a share link's views authenticate their requests with it. */
 export function useLiveRun(initial: RunOverview, shareToken: string | null) {

@@ -86,6 +86,9 @@ try {
     console.log(
       describeLatencies("live latency, commit → run page showing the step (Chromium)", latencies.browser),
     );
+    console.log(
+      describeLatencies("live latency, commit → run page charts holding the step", latencies.charts),
+    );
   } else if (!hasWebBuild()) console.log("live latency: skipped (run `npm run build` first)");
   await listen.end();
   await worker.stop();

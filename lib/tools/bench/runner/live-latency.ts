@@ -4,7 +4,8 @@
  * on the refused stream) while a direct LISTEN hears each step's NOTIFY at commit time. Two clients:
  *  - an SSE client in this process: commit → the step's `event: run` arriving;
  *  - the run's overview page in headless Chromium: commit → the page showing the step in its progress
- *    line (the event, the overview refetch and React's render; read in a MutationObserver).
+ *    line (the event patches the header at once), and commit → its charts holding the step (the
+ *    overview refetch merged and rendered); both read in a MutationObserver.
  * Times on both sides are wall-clock milliseconds of this one machine.
  */
 import { chromium, type Browser } from "@playwright/test";
@@ -24,6 +25,7 @@ const READY_TIMEOUT_MS = 60_000;
 declare global {
   interface Window {
     __stepSeenAt?: Record<number, number>;
+    __chartsSeenAt?: Record<number, number>;
   }
 }
 
@@ -32,6 +34,8 @@ export interface LiveLatencies {
   sse: number[];
   /** Commit → the page showing the step, per step the page showed (a page may skip steps that came fast). */
   browser: number[];
+  /** Commit → the page's charts holding the step (the overview refetch merged and rendered). */
+  charts: number[];
 }
 
 function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
@@ -109,11 +113,14 @@ export function measureLiveLatency(url: string, prisma: PrismaClient, runId: str
       await page.addInitScript({
         content: `
           window.__stepSeenAt = {};
+          window.__chartsSeenAt = {};
           new MutationObserver(() => {
             const text = document.querySelector('[data-testid="run-progress"]')?.textContent ?? "";
             const n = /step (\\d+)/.exec(text)?.[1];
             if (n !== undefined && !(Number(n) in window.__stepSeenAt)) window.__stepSeenAt[Number(n)] = Date.now();
-          }).observe(document, { subtree: true, childList: true, characterData: true });
+            const last = document.querySelector('[data-charts-last-step]')?.getAttribute('data-charts-last-step');
+            if (last && !((Number(last) + 1) in window.__chartsSeenAt)) window.__chartsSeenAt[Number(last) + 1] = Date.now();
+          }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
         `,
       });
       await page.goto(`${server.base}/runs/${runId}`);
@@ -136,17 +143,23 @@ export function measureLiveLatency(url: string, prisma: PrismaClient, runId: str
     ready: ready.then(() => undefined),
     async stop(): Promise<LiveLatencies> {
       const page = await ready;
-      const seen = await page.evaluate(() => window.__stepSeenAt ?? {});
+      const [seen, charted] = await page.evaluate(() => [
+        window.__stepSeenAt ?? {},
+        window.__chartsSeenAt ?? {},
+      ]);
       await close();
       const sse: number[] = [];
       const shown: number[] = [];
+      const charts: number[] = [];
       for (const [step, heard] of heardAt) {
         const streamed = streamedAt.get(step);
         if (streamed !== undefined) sse.push(Math.max(0, streamed - heard));
         const painted = seen[step];
         if (painted !== undefined) shown.push(Math.max(0, painted - heard));
+        const drawn = charted[step];
+        if (drawn !== undefined) charts.push(Math.max(0, drawn - heard));
       }
-      return { sse, browser: shown };
+      return { sse, browser: shown, charts };
     },
   };
 }
