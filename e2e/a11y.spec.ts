@@ -1,9 +1,9 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import { createRunRow, createShareToken } from "@/lib/server/auth/testing/auth-fixtures";
 import { createPrismaClient } from "@/lib/server/db/client";
 import { withDb } from "./db";
+import { findSeriousViolations } from "./look-check";
 import { makeRun, waitForCompleted } from "./make-run";
 import { openPage } from "./open-page";
 
@@ -142,12 +142,7 @@ async function scan(browser: Browser, path: string, theme: (typeof THEMES)[numbe
     // network busy for good, so "network idle" is no signal here).
     await page.locator("main").waitFor();
     await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
-    const result = await new AxeBuilder({ page })
-      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-      .analyze();
-    return result.violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map((v) => `${v.id} (${v.impact}) ×${v.nodes.length}: ${v.nodes[0]?.target.join(" ")}`);
+    return await findSeriousViolations(page);
   } finally {
     await context.close();
   }

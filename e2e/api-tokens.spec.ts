@@ -1,10 +1,10 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runEspl } from "@/lib/cli/testing/spawn-espl";
 import { createProject, signInAs } from "./auth-helpers";
+import { findSeriousViolations } from "./look-check";
 
 /**
  * A token made in Settings drives the real CLI over HTTP against the running server (its worker executes
@@ -12,12 +12,6 @@ import { createProject, signInAs } from "./auth-helpers";
  */
 
 const TINY = ["dataset_size=8", "batch_size=4", "group_size=2", "test_group_size=2", "n_epochs=1"];
-
-async function expectNoSeriousViolations(page: Page, what: string) {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
-  const serious = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${what}: ${v.id}`)).toEqual([]);
-}
 
 test("a token created in Settings runs the CLI over HTTP until it is revoked", async ({
   page,
@@ -37,7 +31,7 @@ test("a token created in Settings runs the CLI over HTTP until it is revoked", a
   await expect(row).toContainText(`${token.slice(0, 12)}…`);
   await expect(row).not.toContainText(token);
   await page.screenshot({ path: "test-results/api-tokens-created.png", fullPage: true });
-  await expectNoSeriousViolations(page, "tokens page");
+  expect(await findSeriousViolations(page), "tokens page").toEqual([]);
 
   // A bogus DATABASE_URL: a command that fell back to the database would fail, not pass quietly.
   const env = {
@@ -74,9 +68,9 @@ test("the API reference and the tokens page read well in both themes", async ({ 
     await expect(page.getByTestId("api-operation").first()).toBeVisible();
     await expect(page.getByText("/api/v1/runs/{runId}/control")).toBeVisible();
     await page.screenshot({ path: `test-results/api-docs-${colorScheme}.png`, fullPage: true });
-    await expectNoSeriousViolations(page, `api docs (${colorScheme})`);
+    expect(await findSeriousViolations(page), `api docs (${colorScheme})`).toEqual([]);
     await page.goto(`/projects/${project.slug}/settings/tokens`);
     await page.screenshot({ path: `test-results/api-tokens-${colorScheme}.png`, fullPage: true });
-    await expectNoSeriousViolations(page, `tokens page (${colorScheme})`);
+    expect(await findSeriousViolations(page), `tokens page (${colorScheme})`).toEqual([]);
   }
 });

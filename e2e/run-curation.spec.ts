@@ -1,10 +1,10 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import { createPrismaClient } from "@/lib/server/db/client";
 import { seedExperimentGroup } from "@/lib/tools/bench/group/seed-group";
 import { createProject } from "./auth-helpers";
 import { withDb } from "./db";
+import { checkLooks } from "./look-check";
 import { openPage } from "./open-page";
 
 /**
@@ -13,8 +13,6 @@ import { openPage } from "./open-page";
  * notes and delete the group through one confirmation naming its runs. Every outcome is read back from
  * the database the server wrote.
  */
-
-const SHOTS = process.env.E2E_SHOTS_DIR;
 
 async function seedGroup(runs: number) {
   const project = await createProject();
@@ -41,27 +39,6 @@ const readRun = (id: string) =>
     );
     return rows[0] ?? null;
   });
-
-/** No serious or critical axe violation, then a screenshot when a folder for them is given. */
-async function checkLooks(page: Page, label: string) {
-  for (const theme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme: theme });
-    await page.evaluate((t) => {
-      localStorage.setItem("espl-theme", t);
-      // What the theme script does before paint (lib/client/theme/theme-script.ts).
-      document.documentElement.classList.toggle("dark", t === "dark");
-      document.documentElement.dataset.theme = t;
-    }, theme);
-    const result = await new AxeBuilder({ page })
-      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-      .analyze();
-    const serious = result.violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map((v) => `${theme} ${v.id}: ${v.nodes[0]?.target.join(" ")}`);
-    expect(serious, serious.join("\n")).toEqual([]);
-    if (SHOTS) await page.screenshot({ path: `${SHOTS}/${label}-${theme}.png`, fullPage: false });
-  }
-}
 
 test("a run: rename in place, tags, markdown notes, then delete through a confirmation naming it", async ({
   page,

@@ -1,10 +1,10 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import { createPrismaClient } from "@/lib/server/db/client";
 import { seedExperimentGroup } from "@/lib/tools/bench/group/seed-group";
 import { createProject, signInAs } from "./auth-helpers";
 import { withDb } from "./db";
+import { checkLooks } from "./look-check";
 
 /**
  * The runs table a researcher lives in: choose a metric and a config column, sort by the metric, group by
@@ -12,7 +12,6 @@ import { withDb } from "./db";
  * caller is an editor of one fresh project only, so the list holds exactly the runs made here.
  */
 
-const SHOTS = process.env.E2E_SHOTS_DIR;
 const PASS = "testing/Pass@1";
 
 async function seedProject(runs: number) {
@@ -67,26 +66,6 @@ async function open(page: Page, path: string) {
   await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
 }
 
-async function checkLooks(page: Page, label: string) {
-  for (const theme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme: theme });
-    await page.evaluate((t) => {
-      localStorage.setItem("espl-theme", t);
-      // What the theme script does before paint (lib/client/theme/theme-script.ts).
-      document.documentElement.classList.toggle("dark", t === "dark");
-      document.documentElement.dataset.theme = t;
-    }, theme);
-    const result = await new AxeBuilder({ page })
-      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-      .analyze();
-    const serious = result.violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map((v) => `${theme} ${v.id}: ${v.nodes[0]?.target.join(" ")}`);
-    expect(serious, serious.join("\n")).toEqual([]);
-    if (SHOTS) await page.screenshot({ path: `${SHOTS}/${label}-${theme}.png`, fullPage: true });
-  }
-}
-
 const cellTexts = (page: Page, header: string) =>
   page.evaluate((name) => {
     const table = document.querySelector('[data-testid="runs-table"]')!;
@@ -139,7 +118,7 @@ test("choose columns, sort by a metric, group by a config key, star and archive"
     await expect(row).toContainText(`(${members.length} runs)`);
     await expect(row).toContainText(mean.toFixed(3));
   }
-  await checkLooks(page, "runs-table-grouped");
+  await checkLooks(page, "runs-table-grouped", { fullPage: true });
   await page.getByTestId("group-row").first().getByTestId("group-toggle").click();
   await expect(page.getByTestId("run-row")).toHaveCount(3);
   await expect(page.getByTestId("group-row").first().getByTestId("group-toggle")).toHaveAttribute(
@@ -199,5 +178,5 @@ test("a viewer sees marks but no star or archive buttons; an empty list says so"
   await signInAs(context, [{ id: empty.project.id, role: "editor" }]);
   await open(page, "/runs");
   await expect(page.getByTestId("no-runs")).toBeVisible();
-  await checkLooks(page, "runs-table-empty");
+  await checkLooks(page, "runs-table-empty", { fullPage: true });
 });
