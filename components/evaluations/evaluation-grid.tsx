@@ -28,11 +28,9 @@ export function EvaluationGrid({
 }: {
   view: EvaluationView;
   bestProgramId: number | null;
-  /** A cancelled or failed job will not grade its remaining cells: they say so instead of "pending". */
+  /** Named in a "not graded" cell: the job was cancelled or it failed. */
   jobStatus: string;
 }) {
-  const waiting =
-    jobStatus === "cancelled" || jobStatus === "failed" ? `not graded (${jobStatus})` : "pending";
   const cellAt = (checkpoint: string, program: number) =>
     view.cells.find((c) => c.checkpoint === checkpoint && c.program === program);
   return (
@@ -83,7 +81,9 @@ export function EvaluationGrid({
                     ) : cell?.status === "needs_backend" ? (
                       <span className="text-xs text-slate-700">{cell.note ?? "needs a live backend"}</span>
                     ) : (
-                      <span className="text-xs text-slate-600">{cell ? waiting : "–"}</span>
+                      <span className="text-xs text-slate-600">
+                        {!cell ? "–" : cell.status === "not_graded" ? `not graded (${jobStatus})` : "pending"}
+                      </span>
                     )}
                   </td>
                 );

@@ -20,7 +20,11 @@ const OVER = new Set(["completed", "failed", "cancelled"]);
 const fixed = (value: number | undefined) => (value === undefined ? "–" : value.toFixed(3));
 
 /** What an unfinished or ungradable cell says in place of its mean reward. */
-const STATUS_WORDS = { pending: "pending", needs_backend: "needs a live backend" } as const;
+const STATUS_WORDS = {
+  pending: "pending",
+  not_graded: "not graded",
+  needs_backend: "needs a live backend",
+} as const;
 
 /** The grid as aligned text lines: one per cell. */
 export function formatGridLines(detail: EvaluationDetail): string[] {
@@ -32,7 +36,7 @@ export function formatGridLines(detail: EvaluationDetail): string[] {
     const ci = cell.ci ? ` [${cell.ci.low.toFixed(3)}, ${cell.ci.high.toFixed(3)}]` : "";
     const recorded = cell.status === "recorded" ? `  (${cell.note ?? "recorded"})` : "";
     const value =
-      cell.status === "pending" || cell.status === "needs_backend"
+      cell.status === "pending" || cell.status === "not_graded" || cell.status === "needs_backend"
         ? STATUS_WORDS[cell.status]
         : fixed(cell.metrics.mean_reward) + ci + recorded;
     lines.push(

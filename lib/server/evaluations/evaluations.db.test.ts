@@ -9,6 +9,7 @@ import {
 import { cancelEvaluation, createEvaluation } from "./create-evaluation";
 import { executeEvaluation } from "./execute-evaluation";
 import { getEvaluation, listEvaluations } from "./read-evaluations";
+import { readEvaluationExport } from "./export-evaluation";
 import { findStrandedEvaluations } from "./reap-evaluations";
 import { getProblemSamples } from "./read-samples";
 import { startEvaluationWorker } from "./evaluation-worker";
@@ -247,6 +248,12 @@ describe("evaluation jobs on the simulator", () => {
     expect(await executeEvaluation(db.prisma, created.id)).toBe("cancelled");
     expect(await countSamples(created.id)).toBe(PROBLEMS * SAMPLES);
     expect(await cancelEvaluation(db.prisma, runId, created.id)).toBe(false);
+    // The grid and the export say the same of the cells it will never grade.
+    const scope = { projectIds: [projectId] };
+    const statuses = (await getEvaluation(scope, runId, created.id)).view.cells.map((c) => c.status);
+    expect(statuses).toEqual(["graded", ...statuses.slice(1).map(() => "not_graded")]);
+    const exported = await readEvaluationExport(scope, runId, created.id);
+    expect(exported.cells.map((c) => c.status)).toEqual(statuses);
   });
 
   test("the evaluation's sampling parameters replace the run's: a low max tokens cuts every completion", async () => {

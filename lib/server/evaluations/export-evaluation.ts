@@ -56,6 +56,7 @@ export async function readEvaluationExport(
         ...cell,
         metrics: cell.metrics as Record<string, number | null> | null,
       })),
+      job.status,
     ),
   };
 }

@@ -148,6 +148,7 @@ export async function getEvaluation(
       transfer: cell.checkpointStep === TRANSFER_STEP,
     })),
     bestProgramId,
+    job.status,
   );
   const { cells: _cells, run: _run, ...summary } = job;
   return { ...toSummary(summary), runId, bestProgramId, view };

@@ -22,7 +22,7 @@ export interface ExportableCell {
 export interface EvaluationExportRow {
   checkpoint: string;
   program: number;
-  /** pending, graded, recorded or needs_backend: the grid's own word for the cell. */
+  /** pending, not_graded, graded, recorded or needs_backend: the grid's own word for the cell. */
   status: CellStatus;
   n: number;
   /** Every Pass@k of the evaluation, in k order; null where this cell has none. */
@@ -49,7 +49,10 @@ export function listPassAtKeys(cells: readonly ExportableCell[]): string[] {
   return [...ks].sort((a, b) => a - b).map((k) => `Pass@${k}`);
 }
 
-export function buildEvaluationExportRows(cells: readonly ExportableCell[]): EvaluationExportRow[] {
+export function buildEvaluationExportRows(
+  cells: readonly ExportableCell[],
+  jobStatus: string,
+): EvaluationExportRow[] {
   const keys = listPassAtKeys(cells);
   return [...cells]
     .sort((a, b) => a.position - b.position)
@@ -58,7 +61,7 @@ export function buildEvaluationExportRows(cells: readonly ExportableCell[]): Eva
       return {
         checkpoint: cell.checkpointLabel,
         program: cell.programId,
-        status: statusOf(cell),
+        status: statusOf(cell, jobStatus),
         n: cell.n,
         passAtK: Object.fromEntries(keys.map((key) => [key, numberOrNull(metrics[key])])),
         meanReward: numberOrNull(metrics.mean_reward),

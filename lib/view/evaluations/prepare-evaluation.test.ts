@@ -28,7 +28,7 @@ describe("prepareEvaluation", () => {
     cell(2, "final", 0, [0.5, 0]),
   ];
   it("lays the grid out in position order with metrics and CIs", () => {
-    const view = prepareEvaluation(cells, 4);
+    const view = prepareEvaluation(cells, 4, "completed");
     expect(view.checkpoints).toEqual(["base", "final"]);
     expect(view.programs).toEqual([0, 4]);
     expect(view.cells[0]).toEqual({
@@ -44,7 +44,7 @@ describe("prepareEvaluation", () => {
     expect(view.transferNote).toBeNull();
   });
   it("decomposes over the four corners and lists flips base+root → final+best", () => {
-    const view = prepareEvaluation(cells, 4);
+    const view = prepareEvaluation(cells, 4, "completed");
     // weights: (0.5, −0.5) → 0; prompt: (0.5, 0) → 0.25; both: (1, 0) → 0.5; interaction: (0, 0.5) → 0.25.
     expect(view.decomposition!.weightsOnly.estimate).toBe(0);
     expect(view.decomposition!.promptOnly.estimate).toBe(0.25);
@@ -57,13 +57,13 @@ describe("prepareEvaluation", () => {
     });
   });
   it("says why there is no decomposition without the corners", () => {
-    const view = prepareEvaluation(cells.slice(0, 2), 4);
+    const view = prepareEvaluation(cells.slice(0, 2), 4, "completed");
     expect(view.decomposition).toBeNull();
     expect(view.decompositionNote).toMatch(/base and final × root and best/);
   });
   it("keeps a transfer row in the grid but out of the decomposition and the flips", () => {
     const transfer = { ...cell(4, "model: other", 4, [0, 0]), transfer: true };
-    const view = prepareEvaluation([...cells, transfer], 4);
+    const view = prepareEvaluation([...cells, transfer], 4, "completed");
     expect(view.checkpoints).toEqual(["base", "final", "model: other"]);
     expect(view.decomposition!.both.estimate).toBe(0.5);
     expect(view.flips!.to.checkpoint).toBe("final");
@@ -78,7 +78,11 @@ describe("prepareEvaluation", () => {
       note: "needs a live backend: the final weights were saved after the last test and never graded",
     });
     const recorded = { ...cells[1]!, source: "recorded" as const, note: "recorded test rollouts of step 0" };
-    const view = prepareEvaluation([recorded, cells[2]!, needs(2, "final", 0), needs(3, "final", 4)], 4);
+    const view = prepareEvaluation(
+      [recorded, cells[2]!, needs(2, "final", 0), needs(3, "final", 4)],
+      4,
+      "completed",
+    );
     expect(view.cells.map((c) => c.status)).toEqual(["recorded", "graded", "needs_backend", "needs_backend"]);
     expect(view.cells[2]!.done).toBe(false);
     expect(view.cells[0]!.note).toBe("recorded test rollouts of step 0");

@@ -25,7 +25,11 @@ export interface StoredCell {
 }
 
 export type CellSource = "sampled" | "recorded" | "needs_backend";
-export type CellStatus = "pending" | "graded" | "recorded" | "needs_backend";
+/** not_graded: the job was cancelled or failed before grading the cell, so it never will be. */
+export type CellStatus = "pending" | "not_graded" | "graded" | "recorded" | "needs_backend";
+
+/** A job in these states grades nothing more: its ungraded cells are "not graded", not "pending". */
+const ENDED_UNGRADED = new Set(["cancelled", "failed"]);
 
 export interface GridCell {
   checkpoint: string;
@@ -35,8 +39,8 @@ export interface GridCell {
   /** "Pass@1" … and "mean_reward". */
   metrics: Record<string, number>;
   ci: Interval | null;
-  /** pending until graded; graded (sampled now) or recorded (an imported run's rollouts) once done;
-   * needs_backend when no stored row can answer it. */
+  /** pending until graded (not_graded once its job was cancelled or failed); graded (sampled now) or
+   * recorded (an imported run's rollouts) once done; needs_backend when no stored row can answer it. */
   status: CellStatus;
   note: string | null;
 }
@@ -60,14 +64,14 @@ export interface EvaluationView {
   transferNote: string | null;
 }
 
-/** The cell's status as the grid, the CLI and the export say it. */
-export function statusOf(cell: Pick<StoredCell, "source" | "metrics">): CellStatus {
+/** The cell's status as the grid, the CLI and the export say it, given its job's status. */
+export function statusOf(cell: Pick<StoredCell, "source" | "metrics">, jobStatus: string): CellStatus {
   if (cell.source === "needs_backend") return "needs_backend";
-  if (cell.metrics === null) return "pending";
+  if (cell.metrics === null) return ENDED_UNGRADED.has(jobStatus) ? "not_graded" : "pending";
   return cell.source === "recorded" ? "recorded" : "graded";
 }
 
-function toGridCell(cell: StoredCell): GridCell {
+function toGridCell(cell: StoredCell, jobStatus: string): GridCell {
   const metrics: Record<string, number> = {};
   let ci: Interval | null = null;
   if (cell.metrics) {
@@ -84,7 +88,7 @@ function toGridCell(cell: StoredCell): GridCell {
     done: cell.metrics !== null,
     metrics,
     ci,
-    status: statusOf(cell),
+    status: statusOf(cell, jobStatus),
     note: cell.note ?? null,
   };
 }
@@ -92,6 +96,7 @@ function toGridCell(cell: StoredCell): GridCell {
 export function prepareEvaluation(
   cells: readonly StoredCell[],
   bestProgramId: number | null,
+  jobStatus: string,
 ): EvaluationView {
   const ordered = [...cells].sort((a, b) => a.position - b.position);
   const checkpoints = [...new Set(ordered.map((c) => c.checkpointLabel))];
@@ -157,7 +162,7 @@ export function prepareEvaluation(
   return {
     checkpoints,
     programs,
-    cells: ordered.map(toGridCell),
+    cells: ordered.map((cell) => toGridCell(cell, jobStatus)),
     decomposition,
     decompositionNote,
     flips,
