@@ -1,5 +1,5 @@
 "use client";
-import { useId, useRef } from "react";
+import { ConfirmAction } from "@/components/dialogs/confirm-action";
 import { useControlExperiment } from "@/lib/client/use-experiment";
 import { describeGroupStatus, describeControlOutcome } from "@/lib/view/experiments/group-status";
 
@@ -19,8 +19,6 @@ export function ExperimentControls({
   streaming: boolean;
 }) {
   const mutation = useControlExperiment(experimentId, projectId);
-  const confirmRef = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
   const summary = describeGroupStatus(statuses);
   return (
     <div className="flex flex-wrap items-center gap-2" data-testid="experiment-controls">
@@ -44,42 +42,19 @@ export function ExperimentControls({
       >
         Resume all
       </button>
-      <button
-        type="button"
-        className={BUTTON}
-        disabled={mutation.isPending || summary.active === 0}
-        aria-haspopup="dialog"
-        onClick={() => confirmRef.current?.showModal()}
+      <ConfirmAction
+        buttonLabel="Cancel all"
+        buttonClassName={BUTTON}
+        buttonDisabled={mutation.isPending || summary.active === 0}
+        title={`Cancel ${summary.active} unfinished ${summary.active === 1 ? "run" : "runs"}?`}
+        keepLabel="Keep them"
+        confirmLabel="Cancel the runs"
+        onConfirm={() => mutation.mutate("cancel")}
+        testId="group-cancel-confirm"
       >
-        Cancel all
-      </button>
-      <dialog
-        ref={confirmRef}
-        aria-labelledby={titleId}
-        data-testid="group-cancel-confirm"
-        className="m-auto max-w-md rounded-lg border border-slate-200 bg-white p-5 text-slate-900 shadow-lg backdrop:bg-[rgb(0_0_0/0.45)]"
-      >
-        <h2 id={titleId} className="text-base font-semibold">
-          Cancel {summary.active} unfinished {summary.active === 1 ? "run" : "runs"}?
-        </h2>
-        <p className="mt-2 text-sm text-slate-600">
-          Running runs stop at their next step boundary, queued and paused ones at once; none can be resumed.
-          Every committed step is kept, and finished runs are not touched.
-        </p>
-        <form method="dialog" className="mt-4 flex justify-end gap-2">
-          <button type="submit" value="keep" className={BUTTON} autoFocus>
-            Keep them
-          </button>
-          <button
-            type="submit"
-            value="cancel"
-            className="rounded border border-rose-300 bg-rose-50 px-3 py-1 text-sm text-rose-800 hover:bg-rose-100"
-            onClick={() => mutation.mutate("cancel")}
-          >
-            Cancel the runs
-          </button>
-        </form>
-      </dialog>
+        Running runs stop at their next step boundary, queued and paused ones at once; none can be resumed.
+        Every committed step is kept, and finished runs are not touched.
+      </ConfirmAction>
       {mutation.isError ? (
         <p role="alert" className="w-full text-sm text-red-700">
           {mutation.error.message}
