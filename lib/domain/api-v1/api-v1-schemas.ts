@@ -9,8 +9,8 @@ import { runListQuerySchema } from "@/lib/domain/runs/list/list-query";
 
 export const API_PAGE_LIMIT = { default: 50, max: 100 } as const;
 
-const cursorSchema = z.string().min(1).max(200).optional().describe("nextCursor of the previous page");
-const limitSchema = z.coerce
+export const cursorSchema = z.string().min(1).max(200).optional().describe("nextCursor of the previous page");
+export const limitSchema = z.coerce
   .number()
   .int()
   .min(1)

@@ -20,6 +20,7 @@ import {
   externalStepSchema,
 } from "@/lib/domain/api-v1/external-run-schemas";
 import { apiCreateRunSchema } from "./api-runs";
+import { RUN_DATA_OPERATIONS } from "./catalogue-data";
 
 export interface ApiOperation {
   method: "GET" | "POST";
@@ -28,14 +29,16 @@ export interface ApiOperation {
   /** The route module, for the consistency test. */
   file: string;
   operationId: string;
-  tag: "runs" | "groups" | "evaluations" | "account" | "meta";
+  tag: "runs" | "datasets" | "groups" | "evaluations" | "account" | "meta";
   summary: string;
   /** Who may call it, in words (the route's access rule). */
   access: string;
   query?: z.ZodType;
   body?: z.ZodType;
-  /** The success response: JSON unless a media type is named. */
-  response: { description: string; mediaTypes?: string[] };
+  /** A raw request body (a file upload), streamed by the route instead of parsed as JSON. */
+  upload?: { description: string; mediaTypes: string[] };
+  /** The success response: JSON unless a media type is named; its schema where one is declared. */
+  response: { description: string; mediaTypes?: string[]; schema?: z.ZodType };
 }
 
 const V1 = "app/api/v1";
@@ -215,6 +218,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     access: "anyone",
     response: { description: "OpenAPI 3.1" },
   },
+  ...RUN_DATA_OPERATIONS,
 ];
 
 /** The operation a route serves: its schemas come from here. Throws at load time on a typo. */

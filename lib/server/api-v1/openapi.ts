@@ -9,10 +9,29 @@ import { API_OPERATIONS, type ApiOperation } from "./catalogue";
 
 type JsonSchema = Record<string, unknown>;
 
-const toSchema = (schema: z.ZodType): JsonSchema => {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
+/** Requests are described as a client sends them (before defaults and transforms), answers as sent. */
+const toSchema = (schema: z.ZodType, io: "input" | "output" = "input"): JsonSchema => {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" });
   return rest;
 };
+
+function requestBody(op: ApiOperation) {
+  if (op.body)
+    return {
+      requestBody: { required: true, content: { "application/json": { schema: toSchema(op.body) } } },
+    };
+  if (op.upload) {
+    const file = { schema: { type: "string", format: "binary" } };
+    return {
+      requestBody: {
+        required: true,
+        description: op.upload.description,
+        content: Object.fromEntries(op.upload.mediaTypes.map((type) => [type, file])),
+      },
+    };
+  }
+  return {};
+}
 
 /** Query schemas become one parameter per property. */
 function queryParameters(schema: z.ZodType) {
@@ -48,7 +67,7 @@ function describeOperation(op: ApiOperation) {
   const error = { content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
   const success = op.response.mediaTypes
     ? Object.fromEntries(op.response.mediaTypes.map((type) => [type, {}]))
-    : { "application/json": {} };
+    : { "application/json": op.response.schema ? { schema: toSchema(op.response.schema, "output") } : {} };
   return {
     operationId: op.operationId,
     tags: [op.tag],
@@ -56,9 +75,7 @@ function describeOperation(op: ApiOperation) {
     description: `Access: ${op.access}.`,
     ...(op.access === "anyone" ? { security: [] } : {}),
     parameters: [...pathParameters(op.path), ...(op.query ? queryParameters(op.query) : [])],
-    ...(op.body
-      ? { requestBody: { required: true, content: { "application/json": { schema: toSchema(op.body) } } } }
-      : {}),
+    ...requestBody(op),
     responses: {
       "200": { description: op.response.description, content: success },
       ...Object.fromEntries(

@@ -13,6 +13,7 @@ import type { Role } from "@/lib/generated/prisma/enums";
 import type { RouteHandler } from "@/lib/server/http/route";
 import { createApiTokenRow } from "./testing/api-token-fixtures";
 import { createProjectRow, createRunRow, createSessionToken, createUserRow } from "./testing/auth-fixtures";
+import { API_V1_ROWS as ROWS, fx, type Rule } from "./testing/api-v1-matrix-rows";
 import { callRouteHandler, listRouteHandlers } from "./testing/call-route";
 
 const MARKER = `run-a-${randomBytes(6).toString("hex")}`;
@@ -29,7 +30,6 @@ const CALLERS = [
   "viewerSession",
 ] as const;
 type CallerName = (typeof CALLERS)[number];
-type Rule = "public" | "member" | { role: Role };
 type Outcome = "through" | 401 | 403 | 404;
 
 /** The role each caller acts with in project A (none: a caller of project B). */
@@ -42,117 +42,8 @@ const ROLE_IN_A: Partial<Record<CallerName, Role>> = {
 };
 const REFUSED: CallerName[] = ["anonymous", "revokedToken", "expiredToken"];
 
-interface Row {
-  rule: Rule;
-  path: () => string;
-  params?: () => Record<string, string>;
-  body?: () => unknown;
-  /** Serves something of project A itself (not a list): another project's caller gets 404. */
-  readsA: boolean;
-}
-
 let db: TestDatabase;
-const fx = { projectA: "", runA: "", groupA: "", evaluationA: "" };
 const credentials: Partial<Record<CallerName, { bearer?: string; cookie?: string }>> = {};
-
-const run = () => ({ runId: fx.runA });
-const ROOT_POOL_ENTRY = {
-  principles: {},
-  program_id: 0,
-  timestep: 0,
-  self_modified_from: -1,
-  rating: { mu: 25, sigma: 8.3 },
-};
-const ROWS: Record<string, Row> = {
-  "app/api/v1/openapi.json/route.ts GET": {
-    rule: "public",
-    path: () => "/api/v1/openapi.json",
-    readsA: false,
-  },
-  "app/api/v1/me/route.ts GET": { rule: "member", path: () => "/api/v1/me", readsA: false },
-  "app/api/v1/runs/route.ts GET": { rule: "member", path: () => "/api/v1/runs?limit=5", readsA: false },
-  // An invalid config: whoever gets through is told so (400) after authorization, and nothing is queued.
-  "app/api/v1/runs/route.ts POST": {
-    rule: { role: "editor" },
-    path: () => "/api/v1/runs",
-    body: () => ({ projectId: fx.projectA, name: "matrix", config: { batch_size: "many" } }),
-    readsA: true,
-  },
-  "app/api/v1/external-runs/route.ts POST": {
-    rule: { role: "editor" },
-    path: () => "/api/v1/external-runs",
-    body: () => ({ projectId: fx.projectA, name: "matrix external", totalSteps: 1 }),
-    readsA: true,
-  },
-  // Run A is a native run: whoever gets through is told it takes no steps (409), and nothing is written.
-  "app/api/v1/external-runs/[runId]/steps/route.ts POST": {
-    rule: { role: "editor" },
-    path: () => `/api/v1/external-runs/${fx.runA}/steps`,
-    params: run,
-    body: () => ({ step: 0, selectedProgramIds: [], poolBefore: [ROOT_POOL_ENTRY], rollouts: [] }),
-    readsA: true,
-  },
-  "app/api/v1/external-runs/[runId]/finish/route.ts POST": {
-    rule: { role: "editor" },
-    path: () => `/api/v1/external-runs/${fx.runA}/finish`,
-    params: run,
-    body: () => ({ status: "completed" }),
-    readsA: true,
-  },
-  "app/api/v1/runs/[runId]/route.ts GET": {
-    rule: { role: "viewer" },
-    path: () => `/api/v1/runs/${fx.runA}`,
-    params: run,
-    readsA: true,
-  },
-  // The first caller through pauses the queued run; later pauses are a 409 conflict: still "through".
-  "app/api/v1/runs/[runId]/control/route.ts POST": {
-    rule: { role: "editor" },
-    path: () => `/api/v1/runs/${fx.runA}/control`,
-    params: run,
-    body: () => ({ action: "pause" }),
-    readsA: true,
-  },
-  "app/api/v1/runs/[runId]/export/route.ts GET": {
-    rule: { role: "viewer" },
-    path: () => `/api/v1/runs/${fx.runA}/export?format=json`,
-    params: run,
-    readsA: true,
-  },
-  "app/api/v1/runs/[runId]/evaluations/route.ts GET": {
-    rule: { role: "viewer" },
-    path: () => `/api/v1/runs/${fx.runA}/evaluations`,
-    params: run,
-    readsA: true,
-  },
-  // Run A has no final checkpoint: whoever gets through is told so (400), and nothing is queued.
-  "app/api/v1/runs/[runId]/evaluations/route.ts POST": {
-    rule: { role: "editor" },
-    path: () => `/api/v1/runs/${fx.runA}/evaluations`,
-    params: run,
-    body: () => ({ checkpoints: ["final"], programs: ["root"] }),
-    readsA: true,
-  },
-  "app/api/v1/runs/[runId]/evaluations/[evaluationId]/route.ts GET": {
-    rule: { role: "viewer" },
-    path: () => `/api/v1/runs/${fx.runA}/evaluations/${fx.evaluationA}`,
-    params: () => ({ runId: fx.runA, evaluationId: fx.evaluationA }),
-    readsA: true,
-  },
-  "app/api/v1/groups/route.ts GET": { rule: "member", path: () => "/api/v1/groups", readsA: false },
-  "app/api/v1/groups/[groupId]/route.ts GET": {
-    rule: "member",
-    path: () => `/api/v1/groups/${fx.groupA}`,
-    params: () => ({ groupId: fx.groupA }),
-    readsA: true,
-  },
-  "app/api/v1/groups/[groupId]/results/route.ts GET": {
-    rule: "member",
-    path: () => `/api/v1/groups/${fx.groupA}/results`,
-    params: () => ({ groupId: fx.groupA }),
-    readsA: true,
-  },
-};
 
 function expectedOutcome(rule: Rule, caller: CallerName, readsA: boolean): Outcome {
   if (rule === "public") return "through";
@@ -175,6 +66,7 @@ beforeAll(async () => {
   const a = await createProjectRow(db.prisma, "A");
   const b = await createProjectRow(db.prisma, "B");
   fx.projectA = a.id;
+  fx.projectSlugA = a.slug;
   const member = async (projectId: string, role: Role) =>
     (await createUserRow(db.prisma, [{ projectId, role }])).id;
   const [viewer, editor, owner, otherOwner] = [
@@ -223,6 +115,8 @@ beforeAll(async () => {
       },
     })
   ).id;
+  // Named like run A, so a dataset list that leaked project A would show the marker.
+  await db.prisma.dataset.create({ data: { projectId: a.id, name: `dataset ${MARKER}`, source: "upload" } });
   await createRunRow(db.prisma, b.id, "run in B");
 });
 afterAll(() => db?.drop());
@@ -272,6 +166,8 @@ describe("every /api/v1 route × every credential", () => {
       "app/api/v1/runs/[runId]/route.ts GET",
       "app/api/v1/runs/[runId]/export/route.ts GET",
       "app/api/v1/groups/[groupId]/route.ts GET",
+      "app/api/v1/datasets/route.ts GET",
+      "app/api/v1/runs/[runId]/lineage/route.ts GET",
     ]) {
       const { status, text } = await callAs(key, "viewerToken");
       expect(status, key).toBe(200);

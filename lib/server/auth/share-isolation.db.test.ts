@@ -278,6 +278,38 @@ const ROWS: Record<string, Row> = {
     params: () => ({ groupId: fx.experimentA }),
     readsRunA: true,
   },
+  "app/api/v1/datasets/route.ts GET": { path: () => "/api/v1/datasets", readsRunA: false },
+  "app/api/v1/datasets/route.ts POST": {
+    path: () =>
+      `/api/v1/datasets?projectId=${fx.projectA.id}&name=isolation-v1&format=jsonl&question=question&answer=answer`,
+    body: '{"question":"What is 1+1?","answer":"2"}',
+    readsRunA: false,
+  },
+  "app/api/v1/imports/route.ts POST": {
+    path: () => `/api/v1/imports?project=${fx.projectA.slug}&format=zip`,
+    body: "not an archive",
+    readsRunA: false,
+  },
+  "app/api/v1/runs/[runId]/steps/route.ts GET": {
+    path: () => `/api/v1/runs/${fx.runA}/steps`,
+    params: runParams,
+    readsRunA: true,
+  },
+  "app/api/v1/runs/[runId]/metrics/route.ts GET": {
+    path: () => `/api/v1/runs/${fx.runA}/metrics?keys=rollout/reward_mean`,
+    params: runParams,
+    readsRunA: true,
+  },
+  "app/api/v1/runs/[runId]/programs/route.ts GET": {
+    path: () => `/api/v1/runs/${fx.runA}/programs`,
+    params: runParams,
+    readsRunA: true,
+  },
+  "app/api/v1/runs/[runId]/lineage/route.ts GET": {
+    path: () => `/api/v1/runs/${fx.runA}/lineage`,
+    params: runParams,
+    readsRunA: true,
+  },
 };
 
 type Hostile =

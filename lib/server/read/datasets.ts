@@ -1,6 +1,7 @@
 import "server-only";
 import type { ReadScope } from "@/lib/server/auth/scope";
 import { getPrisma } from "@/lib/server/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { DEFAULT_TEST_SIZE, DEFAULT_TRAIN_SIZE } from "@/lib/espl/simulator/problem-suite";
 import { BUILTIN_SUITE_NAME } from "@/lib/server/runner/run-problems";
 
@@ -20,8 +21,8 @@ export interface DatasetSummary {
 
 export const PROBLEMS_PAGE_SIZE = 50;
 
-// The summary columns both the list and a dataset's page show (never its problems).
-const DATASET_SUMMARY_SELECT = {
+// The summary columns the list, a dataset's page and /api/v1/datasets show (never its problems).
+export const DATASET_SUMMARY_SELECT = {
   id: true,
   name: true,
   description: true,
@@ -32,6 +33,19 @@ const DATASET_SUMMARY_SELECT = {
   project: { select: { name: true, slug: true } },
 } as const;
 
+type DatasetSummaryRow = Prisma.DatasetGetPayload<{ select: typeof DATASET_SUMMARY_SELECT }>;
+
+export function toDatasetSummary({ project, createdAt, ...d }: DatasetSummaryRow) {
+  return {
+    ...d,
+    source: String(d.source),
+    projectName: project.name,
+    projectSlug: project.slug,
+    builtin: d.name === BUILTIN_SUITE_NAME,
+    createdAt: createdAt.toISOString(),
+  };
+}
+
 /** The caller's datasets, the built-in simulator suite first (listed even before a run has stored it). */
 export async function listDatasets(scope: ReadScope): Promise<DatasetSummary[]> {
   const rows = await getPrisma().dataset.findMany({
@@ -39,14 +53,7 @@ export async function listDatasets(scope: ReadScope): Promise<DatasetSummary[]> 
     select: DATASET_SUMMARY_SELECT,
     orderBy: { createdAt: "desc" },
   });
-  const summaries = rows.map(({ project, createdAt, ...d }) => ({
-    ...d,
-    source: String(d.source),
-    projectName: project.name,
-    projectSlug: project.slug,
-    builtin: d.name === BUILTIN_SUITE_NAME,
-    createdAt: createdAt.toISOString(),
-  }));
+  const summaries: DatasetSummary[] = rows.map(toDatasetSummary);
   const builtins = summaries.filter((d) => d.builtin);
   const suite: DatasetSummary[] =
     builtins.length > 0
@@ -95,16 +102,8 @@ export async function getDatasetProblems(
     take: PROBLEMS_PAGE_SIZE,
     select: { id: true, split: true, position: true, question: true, answer: true },
   });
-  const { project, createdAt, ...rest } = dataset;
   return {
-    dataset: {
-      ...rest,
-      source: String(rest.source),
-      projectName: project.name,
-      projectSlug: project.slug,
-      builtin: rest.name === BUILTIN_SUITE_NAME,
-      createdAt: createdAt.toISOString(),
-    },
+    dataset: toDatasetSummary(dataset),
     problems: problems.map((p) => ({ ...p, split: String(p.split) })),
     page,
     pageCount: Math.max(1, Math.ceil(total / PROBLEMS_PAGE_SIZE)),

@@ -7,7 +7,7 @@ import { summarizeEvent } from "@/lib/view/lineage/summarize-event";
 import type { EdgeKindName, LineageNodeDetail, OriginName } from "@/lib/view/lineage/types";
 import { findScopedRun } from "./scoped-run";
 
-const principlesSchema = z
+export const principlesSchema = z
   .array(z.object({ id: z.union([z.number(), z.string()]), text: z.string() }).loose())
   .catch([]);
 
