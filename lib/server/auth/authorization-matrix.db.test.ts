@@ -112,6 +112,8 @@ interface RouteEntry {
 
 const ROUTES: Record<string, RouteEntry> = {
   "app/api/health/route.ts GET": { rule: "public", path: "/api/health" },
+  "app/api/health/ready/route.ts GET": { rule: "public", path: "/api/health/ready" },
+  "app/api/health/live/route.ts GET": { rule: "public", path: "/api/health/live" },
   "app/api/overview/route.ts GET": { rule: "member", path: "/api/overview" },
   "app/api/events/route.ts GET": { rule: "share-or-member", path: "/api/events" },
   "app/api/runs/route.ts GET": { rule: "member", path: "/api/runs" },

@@ -47,6 +47,8 @@ interface Row {
 const runParams = () => ({ runId: fx.runA });
 const ROWS: Record<string, Row> = {
   "app/api/health/route.ts GET": { path: () => "/api/health", readsRunA: false },
+  "app/api/health/ready/route.ts GET": { path: () => "/api/health/ready", readsRunA: false },
+  "app/api/health/live/route.ts GET": { path: () => "/api/health/live", readsRunA: false },
   "app/api/overview/route.ts GET": { path: () => "/api/overview", readsRunA: false },
   "app/api/runs/route.ts GET": { path: () => "/api/runs", readsRunA: false },
   "app/api/events/route.ts GET": { path: () => `/api/events?runs=${fx.runA}`, readsRunA: true },

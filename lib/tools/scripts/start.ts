@@ -2,17 +2,21 @@
  * `npm start`: brings up the database (embedded unless DATABASE_URL is set), applies migrations, builds
  * if needed, starts the production Next server and a run worker (lib/server/runner/worker/main.ts) beside it, and
  * prints the URL once /api/health answers. `npm run dev` does the same with `next dev`.
+ * ESPL_PROCESSES=web or =worker (or --processes=) starts only one of the two, for a team's hosts
+ * (start-processes.ts, docs/deploy.md).
  */
 import "dotenv/config";
 import { ALLOW_SERVER_ONLY } from "../../server/plain-node/paths";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { ensureSecretKey } from "@/lib/server/auth/secret-key-file";
+import { DEFAULT_SECRET_KEY_FILE, ensureSecretKey } from "@/lib/server/auth/secret-key-file";
 import { DatabaseStartError } from "@/lib/server/db/errors";
 import { applyMigrations } from "@/lib/server/db/migrate";
 import { resolveDatabase, type ResolvedDatabase } from "@/lib/server/db/resolve-database";
 import { isBuildStale } from "./build-freshness";
+import { parseStartPlan } from "./start-processes";
 import { describeRestart, nextRestart, type RestartState } from "./worker-restart";
 
 const dev = process.argv.includes("--dev");
@@ -78,6 +82,12 @@ async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
 
 async function main() {
   const started = Date.now();
+  const plan = parseStartPlan(process.argv, process.env);
+  if (!plan.mayGenerateSecretKey && !process.env.ESPL_SECRET_KEY && !existsSync(DEFAULT_SECRET_KEY_FILE))
+    throw new Error(
+      "a worker alone needs the web server's secret key: set ESPL_SECRET_KEY to the web server's, " +
+        `or copy its ${DEFAULT_SECRET_KEY_FILE} here (docs/deploy.md)`,
+    );
   database = await resolveDatabase(process.env, (line) => {
     if (/error|fatal/i.test(line)) console.error(`[postgres] ${line}`);
   });
@@ -85,7 +95,7 @@ async function main() {
   const migrations = await applyMigrations(database.url);
   say(`migrations: ${migrations.applied.length} applied, ${migrations.alreadyApplied.length} already there`);
 
-  if (!dev && isBuildStale()) {
+  if (plan.web && !dev && isBuildStale()) {
     say("building the web app (first start or sources changed)…");
     const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit" });
     if (build.status !== 0) throw new Error("next build failed");
@@ -100,6 +110,11 @@ async function main() {
     ESPL_SECRET_KEY: secret.key,
     NEXT_TELEMETRY_DISABLED: "1",
   };
+  if (plan.worker) startWorker(env);
+  if (!plan.web) {
+    say('started a run worker only (ESPL_PROCESSES=worker); it prints "worker ready" once it takes runs');
+    return;
+  }
   const web = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-H", host, "-p", String(port)], {
     env,
     stdio: ["ignore", "inherit", "inherit"],
@@ -111,11 +126,11 @@ async function main() {
       void shutdown(1);
     }
   });
-  startWorker(env);
 
   const base = `http://${host}:${port}`;
   await waitForHealth(`${base}/api/health`, dev ? 120_000 : 60_000);
-  say(`E-SPL Studio is ready at ${base} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  const alone = plan.worker ? "" : " (web server only: run workers on other hosts, docs/deploy.md)";
+  say(`E-SPL Studio is ready at ${base}${alone} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
 
 // The database is stopped last (see shutdown()), after the worker has handed its runs back.

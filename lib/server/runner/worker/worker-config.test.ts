@@ -12,12 +12,30 @@ describe("parseWorkerConfig", () => {
       reaperIntervalMs: 4_000,
       shutdownTimeoutMs: 10_000,
       crashLimit: 3,
+      healthPort: null,
+      healthHost: "127.0.0.1",
     });
   });
 
   test("reads the environment; empty values mean the default", () => {
     const config = parseWorkerConfig({ WORKER_ID: "w1", WORKER_CONCURRENCY: "2", WORKER_LEASE_TTL_MS: "" });
     expect(config).toMatchObject({ workerId: "w1", concurrency: 2, leaseTtlMs: 15_000 });
+  });
+
+  test("the health endpoints: off unless a port is set, on loopback unless a host is", () => {
+    expect(parseWorkerConfig({ ESPL_WORKER_HEALTH_PORT: "0" }).healthPort).toBeNull();
+    expect(parseWorkerConfig({ ESPL_WORKER_HEALTH_PORT: "9464" })).toMatchObject({
+      healthPort: 9464,
+      healthHost: "127.0.0.1",
+    });
+    expect(
+      parseWorkerConfig({ ESPL_WORKER_HEALTH_PORT: "9464", ESPL_WORKER_HEALTH_HOST: "0.0.0.0" }).healthHost,
+    ).toBe("0.0.0.0");
+    expect(() => parseWorkerConfig({ ESPL_WORKER_HEALTH_PORT: "70000" })).toThrow(/ESPL_WORKER_HEALTH_PORT/);
+    expect(() => parseWorkerConfig({ ESPL_WORKER_HEALTH_PORT: "http" })).toThrow(/ESPL_WORKER_HEALTH_PORT/);
+    expect(() => parseWorkerConfig({ ESPL_WORKER_HEALTH_HOST: "http://x/" })).toThrow(
+      /ESPL_WORKER_HEALTH_HOST: must be an address/,
+    );
   });
 
   test("refuses nonsense with the variable's name", () => {

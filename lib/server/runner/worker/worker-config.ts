@@ -19,6 +19,14 @@ const workerEnvSchema = z
     WORKER_SHUTDOWN_TIMEOUT_MS: milliseconds(10_000),
     // Poison-run detection: crashes while holding a run, without a committed step between; 0 is off.
     WORKER_CRASH_LIMIT: z.coerce.number().int().min(0).max(1_000).default(DEFAULT_CRASH_LIMIT),
+    // The worker's own health endpoints (worker-health-server.ts) for probes; 0 is off.
+    ESPL_WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65_535).default(0),
+    // Loopback by default: a probe on another machine needs it set to 0.0.0.0 or the host's address.
+    ESPL_WORKER_HEALTH_HOST: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9.:-]{1,253}$/, "must be an address such as 127.0.0.1, 0.0.0.0 or a host name")
+      .default("127.0.0.1"),
   })
   .refine((env) => env.WORKER_HEARTBEAT_MS * 2 <= env.WORKER_LEASE_TTL_MS, {
     message:
@@ -35,6 +43,9 @@ export interface WorkerConfig {
   reaperIntervalMs: number;
   shutdownTimeoutMs: number;
   crashLimit: number;
+  /** Port of the health endpoints (GET /healthz, /readyz); null when they are off. */
+  healthPort: number | null;
+  healthHost: string;
 }
 
 export function parseWorkerConfig(env: Record<string, string | undefined>): WorkerConfig {
@@ -55,5 +66,7 @@ export function parseWorkerConfig(env: Record<string, string | undefined>): Work
     reaperIntervalMs: e.WORKER_REAPER_MS,
     shutdownTimeoutMs: e.WORKER_SHUTDOWN_TIMEOUT_MS,
     crashLimit: e.WORKER_CRASH_LIMIT,
+    healthPort: e.ESPL_WORKER_HEALTH_PORT === 0 ? null : e.ESPL_WORKER_HEALTH_PORT,
+    healthHost: e.ESPL_WORKER_HEALTH_HOST,
   };
 }
