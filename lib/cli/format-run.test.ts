@@ -6,8 +6,8 @@ import {
   formatRunList,
   formatStatus,
   formatTime,
-  type RunDetail,
 } from "./format-run";
+import type { RunDetail } from "@/lib/domain/runs/run-detail";
 import { formatStepLine } from "./step-lines";
 
 const RUN: RunDetail = {
@@ -28,14 +28,15 @@ const RUN: RunDetail = {
   datasetName: null,
   backendName: null,
   error: null,
-  createdAt: new Date("2026-11-25T12:34:56Z"),
-  startedAt: new Date("2026-11-25T12:35:00Z"),
+  createdAt: "2026-11-25T12:34:56.000Z",
+  startedAt: "2026-11-25T12:35:00.000Z",
   finishedAt: null,
 };
 
 describe("format-run", () => {
   test("times are UTC to the minute", () => {
     expect(formatTime(new Date("2026-01-02T03:04:59.999Z"))).toBe("2026-01-02 03:04Z");
+    expect(formatTime("2026-01-02T03:04:59.999Z")).toBe("2026-01-02 03:04Z");
     expect(formatTime(null)).toBe("–");
   });
 

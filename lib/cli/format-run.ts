@@ -1,11 +1,13 @@
 /** How the CLI shows runs: pure functions from rows to lines, unit-tested. */
 import type { RunControl, RunStatus } from "@/lib/generated/prisma/enums";
+import type { RunDetail } from "@/lib/domain/runs/run-detail";
 
 const fixed = (value: number | null, digits: number) => (value === null ? "–" : value.toFixed(digits));
 
-/** UTC to the minute: the same on every machine, short enough for a table. */
-export function formatTime(date: Date | null): string {
-  return date === null ? "–" : `${date.toISOString().slice(0, 16).replace("T", " ")}Z`;
+/** UTC to the minute: the same on every machine, short enough for a table. Takes a Date or an ISO string. */
+export function formatTime(date: Date | string | null): string {
+  if (date === null) return "–";
+  return `${new Date(date).toISOString().slice(0, 16).replace("T", " ")}Z`;
 }
 
 export function formatProgress(currentStep: number, totalSteps: number): string {
@@ -24,29 +26,6 @@ const PENDING: Record<RunControl, string> = {
 export function formatStatus(run: { status: RunStatus; control: RunControl; statusDetail: string | null }) {
   const notes = [PENDING[run.control], run.statusDetail ?? ""].filter(Boolean);
   return notes.length > 0 ? `${run.status} (${notes.join("; ")})` : run.status;
-}
-
-export interface RunDetail {
-  id: string;
-  name: string;
-  projectSlug: string;
-  status: RunStatus;
-  control: RunControl;
-  statusDetail: string | null;
-  trainMode: string;
-  seed: number;
-  tags: string[];
-  currentStep: number;
-  totalSteps: number;
-  bestTestPass1: number | null;
-  bestConservative: number | null;
-  bestProgramId: number | null;
-  datasetName: string | null;
-  backendName: string | null;
-  error: string | null;
-  createdAt: Date;
-  startedAt: Date | null;
-  finishedAt: Date | null;
 }
 
 export function formatRunDetail(run: RunDetail): string[] {
@@ -76,16 +55,8 @@ export function formatRunDetail(run: RunDetail): string[] {
 
 export type RunListRow = Pick<
   RunDetail,
-  | "id"
-  | "name"
-  | "status"
-  | "control"
-  | "statusDetail"
-  | "currentStep"
-  | "totalSteps"
-  | "bestTestPass1"
-  | "createdAt"
->;
+  "id" | "name" | "status" | "control" | "statusDetail" | "currentStep" | "totalSteps" | "bestTestPass1"
+> & { createdAt: Date | string };
 
 export function formatRunList(runs: readonly RunListRow[]): string[] {
   if (runs.length === 0) return ["no runs yet (espl run --help)"];

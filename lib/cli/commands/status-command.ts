@@ -3,6 +3,7 @@ import type { CliContext } from "../cli-context";
 import { EXIT } from "../cli-error";
 import { formatRunDetail, formatRunList } from "../format-run";
 import { resolveRunRef } from "../run-ref";
+import { findRunDetail } from "@/lib/server/read/run-detail";
 
 const LIST_LIMIT = 20;
 
@@ -14,20 +15,9 @@ export async function runStatusCommand(ctx: CliContext, ref: string | undefined)
     return EXIT.ok;
   }
   const runId = await resolveRunRef(prisma, ref);
-  const run = await prisma.run.findUniqueOrThrow({
-    where: { id: runId },
-    include: {
-      project: { select: { slug: true } },
-      dataset: { select: { name: true } },
-      policyBackend: { select: { name: true } },
-    },
-  });
-  const detail = {
-    ...run,
-    projectSlug: run.project.slug,
-    datasetName: run.dataset?.name ?? null,
-    backendName: run.policyBackend?.name ?? null,
-  };
+  // The CLI on the database reads every project (it holds the database's own credentials).
+  const detail = await findRunDetail(prisma, { id: runId });
+  if (!detail) throw new Error(`run ${runId} is gone`);
   for (const line of formatRunDetail(detail)) ctx.out(line);
   return EXIT.ok;
 }

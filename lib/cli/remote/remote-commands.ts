@@ -5,7 +5,8 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import type { RunControl, RunStatus } from "@/lib/generated/prisma/enums";
-import type { ApiRunDetail, RunPage } from "@/lib/server/api-v1/api-runs";
+import type { RunPage } from "@/lib/server/api-v1/api-runs";
+import type { RunDetail } from "@/lib/domain/runs/run-detail";
 import type { ExperimentGroups } from "@/lib/server/read/experiment-groups";
 import {
   formatResultsCsv,
@@ -49,7 +50,7 @@ async function resolveRunRef(ctx: RemoteContext, ref: string): Promise<string> {
 }
 
 const readRun = (ctx: RemoteContext, runId: string) =>
-  ctx.client.json<ApiRunDetail>("GET", `/api/v1/runs/${runId}`);
+  ctx.client.json<RunDetail>("GET", `/api/v1/runs/${runId}`);
 
 function readPollMs(env: Record<string, string | undefined>): number {
   const value = Number(env.ESPL_POLL_MS);
@@ -66,7 +67,7 @@ async function followRemoteRun(ctx: RemoteContext, runId: string): Promise<numbe
       ctx.out(`${run.status.padEnd(9)} ${formatProgress(run.currentStep, run.totalSteps)}`);
     }
     if (ENDED.has(run.status)) {
-      ctx.out(formatRunEnd({ ...run, status: run.status as RunStatus }));
+      ctx.out(formatRunEnd(run));
       return run.status === "completed" ? EXIT.ok : EXIT.failed;
     }
     if (run.status === "paused") {
@@ -122,22 +123,12 @@ async function runRemoteStatus(ctx: RemoteContext, ref: string | undefined): Pro
       ...r,
       status: r.status as RunStatus,
       control: "none" as RunControl,
-      createdAt: new Date(r.createdAt),
     }));
     for (const line of formatRunList(rows)) ctx.out(line);
     return EXIT.ok;
   }
   const run = await readRun(ctx, await resolveRunRef(ctx, ref));
-  const date = (iso: string | null) => (iso === null ? null : new Date(iso));
-  const lines = formatRunDetail({
-    ...run,
-    status: run.status as RunStatus,
-    control: run.control as RunControl,
-    createdAt: new Date(run.createdAt),
-    startedAt: date(run.startedAt),
-    finishedAt: date(run.finishedAt),
-  });
-  for (const line of lines) ctx.out(line);
+  for (const line of formatRunDetail(run)) ctx.out(line);
   return EXIT.ok;
 }
 

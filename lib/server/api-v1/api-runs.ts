@@ -9,7 +9,9 @@ import { decodeCursor, encodeCursor } from "@/lib/domain/api-v1/run-cursor";
 import type { RunPageQuery } from "@/lib/domain/api-v1/api-v1-schemas";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { scopedRunWhere, type ReadScope } from "@/lib/server/auth/scope";
+import type { RunDetail } from "@/lib/domain/runs/run-detail";
 import { RUN_LIST_SELECT, runListWhere, toRunListRow, type RunListRow } from "@/lib/server/read/list-runs";
+import { findRunDetail } from "@/lib/server/read/run-detail";
 import { createRun, createRunInputSchema } from "@/lib/server/runs/create-run";
 
 export interface RunPage {
@@ -50,68 +52,15 @@ export async function listRunPage(
   };
 }
 
-export interface ApiRunDetail {
-  id: string;
-  name: string;
-  projectSlug: string;
-  status: string;
-  control: string;
-  statusDetail: string | null;
-  trainMode: string;
-  seed: number;
-  tags: string[];
-  currentStep: number;
-  totalSteps: number;
-  bestTestPass1: number | null;
-  bestConservative: number | null;
-  bestProgramId: number | null;
-  datasetName: string | null;
-  backendName: string | null;
-  error: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
-
-const iso = (date: Date | null) => date?.toISOString() ?? null;
-
 export async function readRunDetail(
   prisma: PrismaClient,
   scope: ReadScope,
   runId: string,
-): Promise<ApiRunDetail> {
+): Promise<RunDetail> {
   if (!z.guid().safeParse(runId).success) throw notFound("run");
-  const run = await prisma.run.findFirst({
-    where: scopedRunWhere(scope, runId),
-    include: {
-      project: { select: { slug: true } },
-      dataset: { select: { name: true } },
-      policyBackend: { select: { name: true } },
-    },
-  });
+  const run = await findRunDetail(prisma, scopedRunWhere(scope, runId));
   if (!run) throw notFound("run");
-  return {
-    id: run.id,
-    name: run.name,
-    projectSlug: run.project.slug,
-    status: run.status,
-    control: run.control,
-    statusDetail: run.statusDetail,
-    trainMode: run.trainMode,
-    seed: run.seed,
-    tags: run.tags,
-    currentStep: run.currentStep,
-    totalSteps: run.totalSteps,
-    bestTestPass1: run.bestTestPass1,
-    bestConservative: run.bestConservative,
-    bestProgramId: run.bestProgramId,
-    datasetName: run.dataset?.name ?? null,
-    backendName: run.policyBackend?.name ?? null,
-    error: run.error,
-    createdAt: run.createdAt.toISOString(),
-    startedAt: iso(run.startedAt),
-    finishedAt: iso(run.finishedAt),
-  };
+  return run;
 }
 
 /** The launch body of /api/v1: createRun's own contract; the creator is the caller, never the body. */
