@@ -59,7 +59,12 @@ async function main() {
   }
   await client.finish(run.id);
   for (const problem of experiment.problems.items) console.log(`skipped: ${problem.file}: ${problem.reason}`);
-  console.log(`done: ${experiment.stepNumbers.length} steps`);
+  // Read back through the API, as the run's page shows it.
+  const stored = await client.getRun(run.id);
+  console.log(
+    `done: ${experiment.stepNumbers.length} steps, ${stored.status}, ` +
+      `best test Pass@1 ${stored.bestTestPass1 ?? "not recorded"}`,
+  );
 }
 
 main().catch((error: unknown) => {
