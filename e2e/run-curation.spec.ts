@@ -99,7 +99,14 @@ test("a run: rename in place, tags, markdown notes, then delete through a confir
   expect(await readRun(run.id)).toBeNull();
 
   // A running run is kept, and the reader is told to cancel it first.
-  await withDb((db) => db.query(`UPDATE runs SET status = 'running' WHERE id = $1`, [busy.id]));
+  // With a live lease of a fake owner, so the worker beside the server leaves the made-up run alone.
+  await withDb((db) =>
+    db.query(
+      `UPDATE runs SET status = 'running', lease_owner = 'e2e', lease_expires_at = now() + interval '1 hour'
+       WHERE id = $1`,
+      [busy.id],
+    ),
+  );
   await openPage(page, `/runs/${busy.id}`);
   await page.getByRole("button", { name: "Delete run" }).click();
   await expect(dialog).toContainText("The run is running: cancel it first, then delete it.");

@@ -27,10 +27,10 @@ test("no page under /s shows run A through a link that may not read it", async (
   const prisma = createPrismaClient(process.env.E2E_DB_URL!);
   const projectA = await createProjectRow(prisma, "isolation A");
   const projectB = await createProjectRow(prisma, "isolation B");
-  const runA = await createRunRow(prisma, projectA.id, `run A ${MARKER}`);
+  const runA = await createRunRow(prisma, projectA.id, `run A ${MARKER}`, "completed");
   await createRolloutRow(prisma, runA.id, "4", `Principle ${MARKER}`);
-  const otherRunA = await createRunRow(prisma, projectA.id, "another run in A");
-  const runB = await createRunRow(prisma, projectB.id, "run in B");
+  const otherRunA = await createRunRow(prisma, projectA.id, "another run in A", "completed");
+  const runB = await createRunRow(prisma, projectB.id, "run in B", "completed");
   const tokens = {
     linkToOtherRun: (await createShareToken(prisma, { projectId: projectA.id, runIds: [otherRunA.id] }))
       .token,

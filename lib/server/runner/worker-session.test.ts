@@ -1,6 +1,12 @@
 import { describe, expect, test } from "vitest";
 import { BackendError } from "./retry";
-import { decideFinish, isDatabaseFault, RunAbortedError, type ExecutionEnd } from "./worker-session";
+import {
+  decideFinish,
+  describeRunFailure,
+  isDatabaseFault,
+  RunAbortedError,
+  type ExecutionEnd,
+} from "./worker-session";
 
 const returned = (outcome: Extract<ExecutionEnd, { kind: "returned" }>["outcome"]): ExecutionEnd => ({
   kind: "returned",
@@ -76,5 +82,31 @@ describe("decideFinish", () => {
     expect(decideFinish(threw(new Error("")), null)).toMatchObject({
       error: "the executor failed without a message",
     });
+  });
+});
+
+describe("describeRunFailure", () => {
+  const pgError = (code: string, message: string) => Object.assign(new Error(message), { code });
+
+  test("says a unique violation in plain words, without the constraint's name", () => {
+    const text = describeRunFailure(
+      pgError("23505", 'duplicate key value violates unique constraint "rollouts_run_id_step_key"'),
+    );
+    expect(text).toMatch(/already stored/);
+    expect(text).not.toMatch(/rollouts|constraint|duplicate key/);
+  });
+
+  test("names another database refusal by its code only, also through a wrapping error", () => {
+    const wrapped = new Error("step failed", {
+      cause: pgError("22P02", 'invalid input syntax for type uuid: "x"'),
+    });
+    expect(describeRunFailure(wrapped)).toBe("the database refused this step's writes (code 22P02)");
+  });
+
+  test("keeps other errors' own messages (a backend's reply, a socket code)", () => {
+    expect(describeRunFailure(new Error("the model's reply had no answer"))).toBe(
+      "the model's reply had no answer",
+    );
+    expect(describeRunFailure(pgError("EPIPE", "write EPIPE"))).toBe("write EPIPE");
   });
 });

@@ -46,6 +46,23 @@ export function isDatabaseFault(error: unknown): boolean {
   return !errorChain(error).some((link) => link instanceof BackendError) && classifyDbError(error) !== null;
 }
 
+/**
+ * What a run's error column says of an exception that ended it. A database's refusal (a SQLSTATE or a
+ * Prisma code) names tables and constraints, which tells a researcher nothing: it is said in plain words
+ * with its code, and the worker's log keeps the original text.
+ */
+export function describeRunFailure(error: unknown): string {
+  for (const link of errorChain(error)) {
+    if (link instanceof BackendError) break;
+    const code = link.code;
+    if (code === "23505" || code === "P2002")
+      return "a row this step writes is already stored: the run's saved progress is behind its stored steps, so it stopped rather than overwrite them";
+    if (typeof code === "string" && /^(?:[0-9A-Z]{5}|P\d{4})$/.test(code) && !/^[A-Z]+$/.test(code))
+      return `the database refused this step's writes (code ${code})`;
+  }
+  return errorMessage(error);
+}
+
 /** How an execution's end maps to the run's status, given why (if at all) the worker aborted it. */
 export function decideFinish(end: ExecutionEnd, cause: AbortCause | null): FinishAction {
   if (cause === "lease_lost") return { kind: "abandon" };
@@ -60,7 +77,7 @@ export function decideFinish(end: ExecutionEnd, cause: AbortCause | null): Finis
   if (end.kind === "threw" && isDatabaseFault(end.error))
     return { kind: "release", reason: "database fault" };
   const message =
-    end.kind === "threw" ? errorMessage(end.error) : outcome?.kind === "failed" ? outcome.message : "";
+    end.kind === "threw" ? describeRunFailure(end.error) : outcome?.kind === "failed" ? outcome.message : "";
   return { kind: "finish", status: "failed", error: message || "the executor failed without a message" };
 }
 
@@ -231,7 +248,10 @@ export class RunSession {
         if (written === null) log(`event=abandoned run=${runId} reason=lease_not_ours`);
         else {
           const error = action.error === null ? "" : ` error=${JSON.stringify(action.error)}`;
-          log(`event=${written} run=${runId}${error}`);
+          // The run's column says it in plain words; the log keeps the exception's own text for an operator.
+          const raw = end.kind === "threw" ? errorMessage(end.error) : null;
+          const cause = raw !== null && raw !== action.error ? ` cause=${JSON.stringify(raw)}` : "";
+          log(`event=${written} run=${runId}${error}${cause}`);
         }
       }
     } catch (error) {

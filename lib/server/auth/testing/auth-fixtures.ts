@@ -35,16 +35,21 @@ export async function createSessionToken(prisma: PrismaClient, userId: string): 
   return token;
 }
 
+/**
+ * A bare run row. Queued by default; a suite whose server runs a worker beside it (e2e) passes "completed",
+ * or the worker's reaper would take the queued row up and execute it over the rows the test writes.
+ */
 export async function createRunRow(
   prisma: PrismaClient,
   projectId: string,
   name = `run ${randomUUID().slice(0, 6)}`,
+  status: "queued" | "completed" = "queued",
 ) {
   return prisma.run.create({
     data: {
       projectId,
       name,
-      status: "queued",
+      status,
       trainMode: "evolution_rl",
       config: {},
       seed: 1,
