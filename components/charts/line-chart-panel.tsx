@@ -122,6 +122,8 @@ export function LineChartPanel({
                 domain={["auto", "auto"]}
                 {...AXIS_STYLE}
                 tickFormatter={formatTick}
+                // Steps, samples and tokens are counts: a short run must not get ticks at step 0.75.
+                allowDecimals={axis === "time"}
                 label={xAxisLabel(X_AXIS_LABEL[axis])}
               />
               <YAxis

@@ -56,6 +56,7 @@ export function GroupCurveChart({ groups, metrics }: { groups: GroupCurves[]; me
               dataKey="x"
               type="number"
               domain={["dataMin", "dataMax"]}
+              allowDecimals={false}
               {...AXIS_STYLE}
               label={xAxisLabel("step")}
             />

@@ -50,6 +50,7 @@ export function RatingBandsChart({ rows, series, k }: { rows: BandRow[]; series:
               dataKey="step"
               type="number"
               domain={["dataMin", "dataMax"]}
+              allowDecimals={false}
               {...AXIS_STYLE}
               label={xAxisLabel("step")}
             />

@@ -8,7 +8,16 @@ import type { RunControlInput } from "@/lib/server/runs/control-run";
 
 const BUTTON = "rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100 disabled:opacity-50";
 
-export function RunControls({ runId, status }: { runId: string; status: RunStatus }) {
+export function RunControls({
+  runId,
+  status,
+  imported = false,
+}: {
+  runId: string;
+  status: RunStatus;
+  /** Imported or logged from outside: nothing here executes it, so only Clone applies. */
+  imported?: boolean;
+}) {
   const queryClient = useQueryClient();
   const mutation = useMutation({
     mutationFn: async (action: RunControlInput["action"]) => {
@@ -19,6 +28,20 @@ export function RunControls({ runId, status }: { runId: string; status: RunStatu
     onSettled: () => queryClient.invalidateQueries({ queryKey: runOverviewKey(runId) }),
   });
   const finished = status === "completed" || status === "failed" || status === "cancelled";
+  const clone = (
+    <a className={BUTTON} href={`/runs/new?from=${runId}`}>
+      Clone
+    </a>
+  );
+  if (imported)
+    return (
+      <div className="flex flex-wrap items-center gap-2">
+        {clone}
+        <span className="text-sm text-slate-600">
+          Recorded elsewhere: pause and cancel apply only to runs this server executes.
+        </span>
+      </div>
+    );
   return (
     <div className="flex flex-wrap items-center gap-2">
       {status === "paused" ? (
@@ -52,9 +75,7 @@ export function RunControls({ runId, status }: { runId: string; status: RunStatu
       >
         The run stops at its next step boundary and cannot be resumed; every committed step is kept.
       </ConfirmAction>
-      <a className={BUTTON} href={`/runs/new?from=${runId}`}>
-        Clone
-      </a>
+      {clone}
       {mutation.error ? (
         <p role="alert" className="text-sm text-red-700">
           {mutation.error.message}

@@ -171,7 +171,9 @@ export function RunOverviewView({
         </p>
         <RunProvenanceLine provenance={run.provenance} />
         <RunDatasetLine run={run} link={!view.readOnly} />
-        {view.readOnly ? null : <RunControls runId={run.id} status={run.status} />}
+        {view.readOnly ? null : (
+          <RunControls runId={run.id} status={run.status} imported={run.source === "imported"} />
+        )}
         {curation ? <RunCurationPanel runId={run.id} status={run.status} curation={curation} /> : null}
         {error ? (
           <p role="alert" className="text-sm text-red-700">
