@@ -12,6 +12,12 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 const pgPort = Number(process.env.E2E_PG_PORT ?? 54339);
 const databaseUrl = process.env.E2E_DATABASE_URL ?? `postgresql://espl:espl@127.0.0.1:${pgPort}/espl`;
 process.env.E2E_DB_URL = databaseUrl;
+// Single sign-on against the OpenID Connect provider e2e/sso.spec.ts starts in its own process (the server
+// discovers it lazily, on the first sign-in). Set here so the spec registers the same client and port.
+process.env.ESPL_OIDC_ISSUER = `http://127.0.0.1:${port + 20_000}`;
+process.env.ESPL_OIDC_CLIENT_ID = "espl-e2e";
+process.env.ESPL_OIDC_CLIENT_SECRET = "espl-e2e-client-secret";
+process.env.ESPL_OIDC_NAME = "E2E Identity";
 
 export default defineConfig({
   testDir: "e2e",
@@ -48,6 +54,10 @@ export default defineConfig({
       EMBEDDED_PG_PORT: String(pgPort),
       EMBEDDED_PG_DIR: ".data/e2e-pg",
       DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
+      ESPL_OIDC_ISSUER: process.env.ESPL_OIDC_ISSUER,
+      ESPL_OIDC_CLIENT_ID: process.env.ESPL_OIDC_CLIENT_ID,
+      ESPL_OIDC_CLIENT_SECRET: process.env.ESPL_OIDC_CLIENT_SECRET,
+      ESPL_OIDC_NAME: process.env.ESPL_OIDC_NAME,
     },
   },
 });

@@ -2,18 +2,52 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { signInAction } from "@/app/actions/auth";
 import { ActionForm, TextField } from "@/components/forms/action-form";
+import { describeSsoError, toSafeNextPath } from "@/lib/domain/auth/sso";
 import { readMember } from "@/lib/server/auth/page-access";
 import { readSignUpMode } from "@/lib/server/auth/accounts/accounts";
+import { readOidcConfig } from "@/lib/server/auth/oidc/config";
 import { getPrisma } from "@/lib/server/db/client";
 
 export const metadata = { title: "Sign in" };
 
-export default async function SignInPage() {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ sso_error?: string; next?: string }>;
+}) {
   if (await readMember()) redirect("/");
   if ((await readSignUpMode(getPrisma())) === "first-owner") redirect("/sign-up");
+  const params = await searchParams;
+  // Only a known code is shown, as its fixed message: the query string is never echoed.
+  const ssoError = describeSsoError(params.sso_error);
+  const sso = readOidcConfig();
+  const next = toSafeNextPath(params.next);
+  const ssoHref = `/api/auth/oidc/start${next === "/" ? "" : `?next=${encodeURIComponent(next)}`}`;
   return (
     <div className="mx-auto max-w-sm space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">Sign in</h1>
+      {ssoError && (
+        <p
+          role="alert"
+          data-testid="sso-error"
+          className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-800"
+        >
+          {ssoError}
+        </p>
+      )}
+      {sso && (
+        <>
+          {/* A plain link: the start route answers a GET with the redirect to the provider. */}
+          <a
+            href={ssoHref}
+            data-testid="sso-sign-in"
+            className="block w-full rounded border border-slate-400 bg-white px-3 py-2 text-center text-sm font-medium text-slate-900 hover:bg-slate-100"
+          >
+            Sign in with {sso.name}
+          </a>
+          <p className="text-center text-xs text-slate-600">or with your email and password</p>
+        </>
+      )}
       <ActionForm action={signInAction} submitLabel="Sign in" testId="sign-in-form">
         <TextField name="email" label="Email" type="email" required />
         <TextField name="password" label="Password" type="password" required />

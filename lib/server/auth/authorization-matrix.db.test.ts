@@ -114,6 +114,12 @@ const ROUTES: Record<string, RouteEntry> = {
   "app/api/health/route.ts GET": { rule: "public", path: "/api/health" },
   "app/api/health/ready/route.ts GET": { rule: "public", path: "/api/health/ready" },
   "app/api/health/live/route.ts GET": { rule: "public", path: "/api/health/live" },
+  // Single sign-on is off here: both redirect to the sign-in page, whoever calls.
+  "app/api/auth/oidc/start/route.ts GET": { rule: "public", path: "/api/auth/oidc/start" },
+  "app/api/auth/oidc/callback/route.ts GET": {
+    rule: "public",
+    path: "/api/auth/oidc/callback?code=x&state=y",
+  },
   "app/api/overview/route.ts GET": { rule: "member", path: "/api/overview" },
   "app/api/events/route.ts GET": { rule: "share-or-member", path: "/api/events" },
   "app/api/runs/route.ts GET": { rule: "member", path: "/api/runs" },

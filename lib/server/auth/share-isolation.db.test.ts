@@ -49,6 +49,11 @@ const ROWS: Record<string, Row> = {
   "app/api/health/route.ts GET": { path: () => "/api/health", readsRunA: false },
   "app/api/health/ready/route.ts GET": { path: () => "/api/health/ready", readsRunA: false },
   "app/api/health/live/route.ts GET": { path: () => "/api/health/live", readsRunA: false },
+  "app/api/auth/oidc/start/route.ts GET": { path: () => "/api/auth/oidc/start", readsRunA: false },
+  "app/api/auth/oidc/callback/route.ts GET": {
+    path: () => "/api/auth/oidc/callback?code=x&state=y",
+    readsRunA: false,
+  },
   "app/api/overview/route.ts GET": { path: () => "/api/overview", readsRunA: false },
   "app/api/runs/route.ts GET": { path: () => "/api/runs", readsRunA: false },
   "app/api/events/route.ts GET": { path: () => `/api/events?runs=${fx.runA}`, readsRunA: true },

@@ -93,6 +93,20 @@ export async function signUp(
   env: Record<string, string | undefined> = process.env,
 ): Promise<{ userId: string }> {
   const passwordHash = await hashPassword(input.password);
+  return createAccount(prisma, { ...input, passwordHash }, env);
+}
+
+/**
+ * The sign-up rules for a new account, with a password (signUp) or without one (single sign-on: the
+ * provider vouched for the email): the first account owns the default project; later ones need an
+ * invitation, or ALLOW_SIGNUP=1, which gives them a project of their own.
+ */
+export async function createAccount(
+  prisma: PrismaClient,
+  input: { email: string; name: string; passwordHash: string | null; invite?: string },
+  env: Record<string, string | undefined> = process.env,
+): Promise<{ userId: string }> {
+  const { passwordHash } = input;
   return prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SIGN_UP_LOCK})`;
     const first = (await tx.user.count()) === 0;

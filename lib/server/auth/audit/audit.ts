@@ -25,6 +25,7 @@ export type AuditAction =
   | "member.joined"
   | "member.role_changed"
   | "member.removed"
+  | "member.signed_in"
   | "backend.created"
   | "backend.updated"
   | "backend.tested"
