@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { signInAction } from "@/app/actions/auth";
+import { SsoLink } from "@/components/auth/sso-link";
 import { ActionForm, TextField } from "@/components/forms/action-form";
 import { describeSsoError, toSafeNextPath } from "@/lib/domain/auth/sso";
 import { readMember } from "@/lib/server/auth/page-access";
@@ -20,9 +21,7 @@ export default async function SignInPage({
   const params = await searchParams;
   // Only a known code is shown, as its fixed message: the query string is never echoed.
   const ssoError = describeSsoError(params.sso_error);
-  const sso = readOidcConfig();
   const next = toSafeNextPath(params.next);
-  const ssoHref = `/api/auth/oidc/start${next === "/" ? "" : `?next=${encodeURIComponent(next)}`}`;
   return (
     <div className="mx-auto max-w-sm space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">Sign in</h1>
@@ -35,19 +34,7 @@ export default async function SignInPage({
           {ssoError}
         </p>
       )}
-      {sso && (
-        <>
-          {/* A plain link: the start route answers a GET with the redirect to the provider. */}
-          <a
-            href={ssoHref}
-            data-testid="sso-sign-in"
-            className="block w-full rounded border border-slate-400 bg-white px-3 py-2 text-center text-sm font-medium text-slate-900 hover:bg-slate-100"
-          >
-            Sign in with {sso.name}
-          </a>
-          <p className="text-center text-xs text-slate-600">or with your email and password</p>
-        </>
-      )}
+      <SsoLink provider={readOidcConfig()?.name ?? null} next={next} />
       <ActionForm action={signInAction} submitLabel="Sign in" testId="sign-in-form">
         <TextField name="email" label="Email" type="email" required />
         <TextField name="password" label="Password" type="password" required />

@@ -1,7 +1,9 @@
 import Link from "next/link";
 import { signUpAction } from "@/app/actions/auth";
+import { SsoLink } from "@/components/auth/sso-link";
 import { ActionForm, TextField } from "@/components/forms/action-form";
 import { readSignUpMode } from "@/lib/server/auth/accounts/accounts";
+import { readOidcConfig } from "@/lib/server/auth/oidc/config";
 import { getPrisma } from "@/lib/server/db/client";
 
 export const metadata = { title: "Sign up" };
@@ -33,6 +35,11 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
           This is a fresh install: the first account owns the default project and can invite others.
         </p>
       )}
+      <SsoLink
+        provider={readOidcConfig()?.name ?? null}
+        next={invite ? `/invite/${encodeURIComponent(invite)}` : "/"}
+        verb="Continue"
+      />
       <ActionForm action={signUpAction} submitLabel="Create account" testId="sign-up-form">
         <TextField name="name" label="Name" required />
         <TextField name="email" label="Email" type="email" required />
