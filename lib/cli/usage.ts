@@ -27,6 +27,12 @@ export function isCommandName(value: string): value is CommandName {
 
 const presetLines = PRESETS.map((p) => `                       ${p.id.padEnd(14)} ${p.label}`).join("\n");
 
+/** What works over HTTP (espl login), in the main help and the login help. */
+export const REMOTE_SUMMARY = `run (--seeds and --sweep too), status, wait,
+pause, resume, cancel, export, import (a folder is sent as a .tar.gz), eval, group (--pause, --resume
+and --cancel too) and reproduce work alike; --backend other than sim, "export --evaluation" and
+"backend check" refuse over HTTP (use the dashboard, or the database after "espl logout").`;
+
 const RUN_REF = "RUN is a run id, or a unique prefix of one (at least 4 characters).";
 
 export const MAIN_USAGE = `espl: launch, follow, control and export E-SPL runs
@@ -50,9 +56,9 @@ Commands:
 
 Run "espl <command> --help" for a command's options.
 
-Over HTTP: "espl login URL" (or ESPL_URL and ESPL_TOKEN) sends run, status, wait, pause, resume,
-cancel, export and group to a server's /api/v1 with an API token and its role; "espl logout" and
-"espl login --help" say more.
+Over HTTP: "espl login URL" (or ESPL_URL and ESPL_TOKEN) sends the commands to a server's /api/v1
+with an API token and its role, in the token's project: ${REMOTE_SUMMARY}
+"espl logout" and "espl login --help" say more.
 
 Database: DATABASE_URL, or the embedded PostgreSQL of "npm start" (started here if it is not running,
 and stopped again on exit). Settings are read from the repository's .env, like "npm start".

@@ -5,6 +5,7 @@
 import { EXIT } from "../cli-error";
 import type { CliContext } from "../cli-context";
 import type { RunOptions } from "../parse-command";
+import { followEachRun, printLaunchedGroup } from "../format-group";
 import { launchExperiment } from "@/lib/server/experiments/launch-experiment";
 import { followRunInContext } from "./wait-command";
 
@@ -27,25 +28,15 @@ export async function runExperimentLaunch(
     },
     { boss: await ctx.db.getBoss() },
   );
-  for (const run of runs) ctx.out(run.id);
-  ctx.note(
-    `queued experiment "${experiment.name}": ${runs.length} runs; its table: espl group "${experiment.name}"`,
-  );
+  printLaunchedGroup(ctx, { name: experiment.name }, runs);
   if (!options.wait) return EXIT.ok;
   return followExperimentRuns(ctx, runs);
 }
 
 /** Follows an experiment's runs one after another until each has ended; the worst exit status wins. */
-export async function followExperimentRuns(
+export function followExperimentRuns(
   ctx: CliContext,
   runs: readonly { id: string; name: string }[],
 ): Promise<number> {
-  let exitCode: number = EXIT.ok;
-  for (const [index, run] of runs.entries()) {
-    ctx.note(`following run ${index + 1}/${runs.length}: ${run.name}`);
-    const code = await followRunInContext(ctx, run.id);
-    if (code === EXIT.interrupted) return code;
-    if (code !== EXIT.ok) exitCode = code;
-  }
-  return exitCode;
+  return followEachRun(ctx, runs, (runId) => followRunInContext(ctx, runId));
 }

@@ -11,19 +11,12 @@ import {
   readExperimentGroups,
   type ExperimentSummary,
 } from "@/lib/server/read/experiment-groups";
-import { describeControlOutcome } from "@/lib/view/experiments/group-status";
-import {
-  formatResultsCsv,
-  formatResultsLatex,
-  formatResultsMarkdown,
-} from "@/lib/view/experiments/format-results";
 import type { CliContext } from "../cli-context";
-import { CliError, EXIT } from "../cli-error";
+import { CliError } from "../cli-error";
+import { printGroupControl, printGroupResults } from "../format-group";
 import type { GroupControl } from "../parse-command";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-const WRITERS = { csv: formatResultsCsv, md: formatResultsMarkdown, tex: formatResultsLatex } as const;
 
 /** The default project's experiment named NAME (the newest of that name), or with that id. */
 async function findCliExperiment(ctx: CliContext, name: string): Promise<ExperimentSummary> {
@@ -46,10 +39,7 @@ export async function runGroupCommand(
   const experiment = await findCliExperiment(ctx, options.name);
   const scope = { projectIds: [experiment.projectId] };
   const read = await readExperimentGroups(ctx.db.prisma, scope, experiment.id, query.data);
-  if (options.format === "json") ctx.stdout.write(`${JSON.stringify(read, null, 2)}\n`);
-  else ctx.stdout.write(WRITERS[options.format](read.table));
-  if (read.table.runs.length === 0) ctx.note(`experiment "${experiment.name}" has no runs`);
-  return EXIT.ok;
+  return printGroupResults(ctx, read, options.format);
 }
 
 /** One line per run: what the control did to it, or why it left it as it was. */
@@ -64,10 +54,5 @@ export async function runGroupControlCommand(
     options.action,
     { boss: options.action === "resume" ? await ctx.db.getBoss() : undefined },
   );
-  for (const changed of result.changed) ctx.out(`${changed.runId} ${changed.status}`);
-  for (const skipped of result.skipped) ctx.out(`${skipped.runId} unchanged: ${skipped.reason}`);
-  const summary = `experiment "${experiment.name}": ${describeControlOutcome(options.action, result)}`;
-  if (result.changed.length === 0) throw new CliError(summary);
-  ctx.note(summary);
-  return EXIT.ok;
+  return printGroupControl(ctx, experiment.name, options.action, result);
 }

@@ -6,6 +6,7 @@ import pg from "pg";
 import { importRun } from "@/lib/server/io/import/import-run";
 import type { CliContext } from "../cli-context";
 import { EXIT } from "../cli-error";
+import { formatImportLines } from "../format-import";
 
 export async function runImportCommand(
   ctx: CliContext,
@@ -17,22 +18,7 @@ export async function runImportCommand(
       { prisma: ctx.db.prisma, pool },
       { path: options.path, name: options.name },
     );
-    ctx.out(result.runId);
-    const { counts } = result;
-    ctx.out(
-      `${result.created ? "imported" : "updated"}: ${result.stepsAdded} steps added, ${result.stepsAlreadyStored} already stored`,
-    );
-    ctx.out(
-      `run holds: ${counts.steps} steps, ${counts.programs} programs, ${counts.rollouts} rollouts, ` +
-        `${counts.evolutionEvents} evolution events, ${counts.checkpoints} checkpoints`,
-    );
-    const { unknownKeys, invalidKeys } = result.configAside;
-    for (const [key, value] of Object.entries(unknownKeys))
-      ctx.out(`config key kept aside (unknown): ${key} = ${JSON.stringify(value)}`);
-    for (const [key, { value, reason }] of Object.entries(invalidKeys))
-      ctx.out(`config key kept aside (${reason}): ${key} = ${JSON.stringify(value)}`);
-    ctx.out(`problems: ${result.problems.length}`);
-    for (const problem of result.problems) ctx.out(`  ${problem.file}: ${problem.reason}`);
+    for (const line of formatImportLines(result)) ctx.out(line);
     return EXIT.ok;
   } finally {
     await pool.end();

@@ -11,6 +11,7 @@ import type { CliContext } from "../cli-context";
 import { CliError, EXIT } from "../cli-error";
 import type { ReproduceOptions } from "../parse-command";
 import { buildConfigOverrides } from "../run-config";
+import { describeReproduceRuns, printLaunchedGroup } from "../format-group";
 import { followExperimentRuns } from "./experiment-launch";
 import { runGroupCommand } from "./group-command";
 import { resolveBackend } from "./run-command";
@@ -49,10 +50,10 @@ export async function runReproduceCommand(ctx: CliContext, options: ReproduceOpt
     }),
     { boss: await ctx.db.getBoss() },
   );
-  for (const run of runs) ctx.out(run.id);
-  ctx.note(
-    `queued experiment "${experiment.name}": ${runs.length} runs (E-SPL, RL only, evolution only × ` +
-      `seeds ${options.seeds}); its table: espl group "${experiment.id}"`,
+  printLaunchedGroup(
+    ctx,
+    { name: experiment.name, ref: experiment.id, what: describeReproduceRuns(options.seeds) },
+    runs,
   );
   if (!options.wait) return EXIT.ok;
   const code = await followExperimentRuns(ctx, runs);

@@ -27,18 +27,36 @@ export class ApiClient {
   ) {}
 
   /** The raw response of a successful request; refusals and outages throw a CliError. */
-  async request(method: "GET" | "POST", path: string, body?: unknown): Promise<Response> {
+  request(method: "GET" | "POST", path: string, body?: unknown): Promise<Response> {
+    if (body === undefined) return this.send(method, path, {});
+    return this.send(method, path, {
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+  }
+
+  /** POSTs a file as the raw request body (streamed, never held whole in memory). */
+  upload<T>(path: string, file: ReadableStream<Uint8Array>): Promise<T> {
+    return this.send("POST", path, {
+      headers: { "content-type": "application/octet-stream" },
+      body: file,
+      duplex: "half",
+    }).then((response) => response.json() as Promise<T>);
+  }
+
+  private async send(
+    method: "GET" | "POST",
+    path: string,
+    init: { headers?: Record<string, string>; body?: BodyInit; duplex?: "half" },
+  ): Promise<Response> {
     let response: Response;
     try {
       response = await fetch(`${this.remote.url}${path}`, {
+        ...init,
         method,
-        headers: {
-          authorization: `Bearer ${this.remote.token}`,
-          ...(body === undefined ? {} : { "content-type": "application/json" }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        headers: { authorization: `Bearer ${this.remote.token}`, ...init.headers },
         signal: this.signal,
-      });
+      } as RequestInit);
     } catch (error) {
       if (this.signal?.aborted) throw new CliError("interrupted", EXIT.interrupted);
       const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;

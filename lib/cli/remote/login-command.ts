@@ -6,6 +6,7 @@
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
 import { usageError, EXIT } from "../cli-error";
+import { REMOTE_SUMMARY } from "../usage";
 import { ApiClient } from "./api-client";
 import { remoteSchema, removeRemote, writeRemote } from "./cli-config";
 
@@ -14,9 +15,10 @@ export const LOGIN_USAGE = `Usage: espl login URL [--token TOKEN]
 
 login: checks an API token (a project's Settings → API tokens) against the server at URL and stores
 both in $XDG_CONFIG_HOME/espl/config.json (default ~/.config/espl/config.json, readable by you alone).
-Afterwards run, status, wait, pause, resume, cancel, export and group go over HTTP with that token and
-the role it has. Without --token the token is read from stdin. ESPL_URL and ESPL_TOKEN, when set, win
-over the stored login.
+Afterwards commands go over HTTP with that token and the role it has, in the token's project:
+${REMOTE_SUMMARY}
+Without --token the token is read from stdin. ESPL_URL and ESPL_TOKEN, when set, win over the stored
+login.
 
 logout: forgets the stored login; commands use the database again.
 `;

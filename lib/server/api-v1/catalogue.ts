@@ -8,6 +8,7 @@ import "server-only";
 import type { z } from "zod";
 import { evaluationSpecSchema } from "@/lib/domain/evaluations/evaluation-spec";
 import { experimentGroupQuerySchema } from "@/lib/domain/experiments/group-query";
+import { experimentControlSchema } from "@/lib/domain/experiments/launch-spec";
 import { runControlBodySchema } from "@/lib/domain/runs/run-control-input";
 import {
   groupListQuerySchema,
@@ -19,6 +20,7 @@ import {
   externalRunFinishSchema,
   externalStepSchema,
 } from "@/lib/domain/api-v1/external-run-schemas";
+import { apiGroupLaunchSchema } from "./api-groups";
 import { apiCreateRunSchema } from "./api-runs";
 import { RUN_DATA_OPERATIONS } from "./catalogue-data";
 
@@ -186,6 +188,32 @@ export const API_OPERATIONS: ApiOperation[] = [
     access: "any token or session (its projects only)",
     query: groupListQuerySchema,
     response: { description: "{ rows: GroupRow[], nextCursor: string | null }" },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/groups",
+    file: `${V1}/groups/route.ts`,
+    operationId: "launchGroup",
+    tag: "groups",
+    summary:
+      "Launch a group of runs (the cross product of sweep settings and seeds, at most 200) and queue them: all written or none",
+    access: "editor or owner of the project",
+    body: apiGroupLaunchSchema,
+    response: { description: "{ id, projectId, name, runs: [{ id, name, seed, totalSteps, status }] }" },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/groups/{groupId}/control",
+    file: `${V1}/groups/[groupId]/control/route.ts`,
+    operationId: "controlGroup",
+    tag: "groups",
+    summary:
+      "Pause, resume or cancel every run of a group; a run the control does not apply to is left as it is and reported",
+    access: "editor or owner of the group's project",
+    body: experimentControlSchema,
+    response: {
+      description: "{ experimentId, changed: [{ runId, status, … }], skipped: [{ runId, reason }] }",
+    },
   },
   {
     method: "GET",

@@ -275,6 +275,21 @@ const ROWS: Record<string, Row> = {
     readsRunA: true,
   },
   "app/api/v1/groups/route.ts GET": { path: () => "/api/v1/groups", readsRunA: false },
+  "app/api/v1/groups/route.ts POST": {
+    path: () => "/api/v1/groups",
+    get body() {
+      return { projectId: fx.projectA.id, name: "share group", seeds: "5-1" };
+    },
+    readsRunA: true,
+  },
+  "app/api/v1/groups/[groupId]/control/route.ts POST": {
+    path: () => `/api/v1/groups/${fx.experimentA}/control`,
+    params: () => ({ groupId: fx.experimentA }),
+    get body() {
+      return { projectId: fx.projectA.id, action: "cancel" };
+    },
+    readsRunA: true,
+  },
   "app/api/v1/groups/[groupId]/route.ts GET": {
     path: () => `/api/v1/groups/${fx.experimentA}`,
     params: () => ({ groupId: fx.experimentA }),

@@ -105,6 +105,21 @@ export const API_V1_ROWS: Record<string, Row> = {
     readsA: true,
   },
   "app/api/v1/groups/route.ts GET": { rule: "member", path: () => "/api/v1/groups", readsA: false },
+  // A bad seed list: whoever gets through is told so (400), and nothing is launched.
+  "app/api/v1/groups/route.ts POST": {
+    rule: { role: "editor" },
+    path: () => "/api/v1/groups",
+    body: () => ({ projectId: fx.projectA, name: "matrix group", seeds: "5-1" }),
+    readsA: true,
+  },
+  // Group A holds run A: the first caller through pauses it, later ones are told it is left as it is.
+  "app/api/v1/groups/[groupId]/control/route.ts POST": {
+    rule: { role: "editor" },
+    path: () => `/api/v1/groups/${fx.groupA}/control`,
+    params: () => ({ groupId: fx.groupA }),
+    body: () => ({ projectId: fx.projectA, action: "pause" }),
+    readsA: true,
+  },
   "app/api/v1/groups/[groupId]/route.ts GET": {
     rule: "member",
     path: () => `/api/v1/groups/${fx.groupA}`,

@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { notFound } from "@/lib/domain/errors";
+import { experimentControlSchema, type ExperimentControlInput } from "@/lib/domain/experiments/launch-spec";
+import { getPrisma } from "@/lib/server/db/client";
+import { controlExperiment } from "@/lib/server/experiments/control-experiment";
+import { defineRoute } from "@/lib/server/http/route";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * Pause, resume or cancel every run of a group: editors and owners of its project. The dashboard's
+ * control (app/api/experiments/[experimentId]/control) with its schema; a group outside the named
+ * project, or a malformed id, is not found.
+ */
+export const POST = defineRoute(
+  {
+    access: {
+      role: "editor",
+      project: ({ body }: { body: ExperimentControlInput }) => ({ projectId: body.projectId }),
+    },
+    body: experimentControlSchema,
+  },
+  ({ body, params, project, caller }) => {
+    const groupId = z.uuid().safeParse((params as { groupId: string }).groupId);
+    if (!groupId.success) throw notFound("experiment");
+    return controlExperiment(
+      getPrisma(),
+      { experimentId: groupId.data, projectId: project.projectId },
+      body.action,
+      { actorId: caller.user.id },
+    );
+  },
+);
