@@ -29,9 +29,9 @@ const presetLines = PRESETS.map((p) => `                       ${p.id.padEnd(14)
 
 /** What works over HTTP (espl login), in the main help and the login help. */
 export const REMOTE_SUMMARY = `run (--seeds and --sweep too), status, wait,
-pause, resume, cancel, export, import (a folder is sent as a .tar.gz), eval, group (--pause, --resume
-and --cancel too) and reproduce work alike; --backend other than sim, "export --evaluation" and
-"backend check" refuse over HTTP (use the dashboard, or the database after "espl logout").`;
+pause, resume, cancel, export (--evaluation too), import (a folder is sent as a .tar.gz), eval, group
+(--pause, --resume and --cancel too) and reproduce work alike; --backend other than sim and "backend
+check" refuse over HTTP (use the dashboard, or the database after "espl logout").`;
 
 const RUN_REF = "RUN is a run id, or a unique prefix of one (at least 4 characters).";
 

@@ -21,6 +21,7 @@ import {
   type WorkerProcess,
 } from "@/lib/server/runner/testing/worker-processes";
 import { experimentGroupQuerySchema } from "@/lib/domain/experiments/group-query";
+import { formatEvaluationExport } from "@/lib/server/evaluations/export-evaluation";
 import { getEvaluation } from "@/lib/server/evaluations/read-evaluations";
 import { readExperimentGroups } from "@/lib/server/read/experiment-groups";
 import { formatResultsCsv } from "@/lib/view/experiments/format-results";
@@ -202,6 +203,11 @@ describe("espl over HTTP with a token", () => {
     const evaluationId = /^evaluation ([0-9a-f-]{36}) {2}completed/.exec(text.stdout)![1]!;
     const detail = await getEvaluation({ projectIds: [run.projectId] }, runId, evaluationId);
     expect(text.stdout).toBe(`${formatGridLines(detail).join("\n")}\n`);
+    // Its export over HTTP is the file the database mode writes, byte for byte.
+    const csv = await runEspl(["export", runId, "--evaluation", evaluationId, "-f", "csv"], baseEnv);
+    expect(csv.code, csv.stderr).toBe(0);
+    const local = await formatEvaluationExport({ projectIds: [run.projectId] }, runId, evaluationId, "csv");
+    expect(csv.stdout).toBe(local.text);
   });
 
   test("reproduce launches the comparison as one group over HTTP", async () => {

@@ -89,7 +89,6 @@ async function* readText(response: Response): AsyncGenerator<string> {
 
 /** What to do instead, for the commands /api/v1 has no route for. */
 const LOCAL_ONLY: Record<string, string> = {
-  "export-evaluation": "download the evaluation's export from the run's Evaluations tab",
   "backend-check": "use the project's Settings → Model backends → Test connection",
 };
 
@@ -115,6 +114,14 @@ export async function dispatchRemote(ctx: RemoteContext, command: Exclude<Comman
       );
       return writeExport(ctx, readText(response), command.out);
     }
+    case "export-evaluation": {
+      const runId = await resolveRunRef(ctx, command.run);
+      const response = await ctx.client.request(
+        "GET",
+        `/api/v1/runs/${runId}/evaluations/${encodeURIComponent(command.evaluation)}/export?format=${command.format}`,
+      );
+      return writeExport(ctx, readText(response), command.out);
+    }
     case "import":
       return runRemoteImport(ctx, command);
     case "eval":
@@ -126,8 +133,7 @@ export async function dispatchRemote(ctx: RemoteContext, command: Exclude<Comman
     case "reproduce":
       return reproduceRemote(ctx, command);
     default: {
-      const name =
-        command.kind === "export-evaluation" ? "export --evaluation" : command.kind.replace("-", " ");
+      const name = command.kind.replace("-", " ");
       throw new CliError(
         `espl ${name} does not work over HTTP (${ctx.client.remote.url}): ${LOCAL_ONLY[command.kind]}, ` +
           "or run it against the database after espl logout (and without ESPL_URL)",

@@ -6,6 +6,7 @@ import "server-only";
  * that every route handler under app/api/v1 has exactly one operation here.
  */
 import type { z } from "zod";
+import { evaluationExportQuerySchema } from "@/lib/domain/evaluations/evaluation-export";
 import { evaluationSpecSchema } from "@/lib/domain/evaluations/evaluation-spec";
 import { experimentGroupQuerySchema } from "@/lib/domain/experiments/group-query";
 import { experimentControlSchema } from "@/lib/domain/experiments/launch-spec";
@@ -177,6 +178,17 @@ export const API_OPERATIONS: ApiOperation[] = [
     summary: "One evaluation: progress, the grid and its attribution",
     access: "viewer, editor or owner of the run's project",
     response: { description: "EvaluationDetail" },
+  },
+  {
+    method: "GET",
+    path: "/api/v1/runs/{runId}/evaluations/{evaluationId}/export",
+    file: `${V1}/runs/[runId]/evaluations/[evaluationId]/export/route.ts`,
+    operationId: "exportEvaluation",
+    tag: "evaluations",
+    summary: "One evaluation's cells as a JSON or CSV file: n, every Pass@k, mean reward and its 95% CI",
+    access: "viewer, editor or owner of the run's project",
+    query: evaluationExportQuerySchema,
+    response: { description: "the file (application/json or text/csv)" },
   },
   {
     method: "GET",

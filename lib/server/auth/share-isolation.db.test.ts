@@ -274,6 +274,11 @@ const ROWS: Record<string, Row> = {
     params: () => ({ runId: fx.runA, evaluationId: fx.evaluationA }),
     readsRunA: true,
   },
+  "app/api/v1/runs/[runId]/evaluations/[evaluationId]/export/route.ts GET": {
+    path: () => `/api/v1/runs/${fx.runA}/evaluations/${fx.evaluationA}/export?format=json`,
+    params: () => ({ runId: fx.runA, evaluationId: fx.evaluationA }),
+    readsRunA: true,
+  },
   "app/api/v1/groups/route.ts GET": { path: () => "/api/v1/groups", readsRunA: false },
   "app/api/v1/groups/route.ts POST": {
     path: () => "/api/v1/groups",

@@ -104,6 +104,12 @@ export const API_V1_ROWS: Record<string, Row> = {
     params: () => ({ runId: fx.runA, evaluationId: fx.evaluationA }),
     readsA: true,
   },
+  "app/api/v1/runs/[runId]/evaluations/[evaluationId]/export/route.ts GET": {
+    rule: { role: "viewer" },
+    path: () => `/api/v1/runs/${fx.runA}/evaluations/${fx.evaluationA}/export?format=json`,
+    params: () => ({ runId: fx.runA, evaluationId: fx.evaluationA }),
+    readsA: true,
+  },
   "app/api/v1/groups/route.ts GET": { rule: "member", path: () => "/api/v1/groups", readsA: false },
   // A bad seed list: whoever gets through is told so (400), and nothing is launched.
   "app/api/v1/groups/route.ts POST": {
