@@ -9,7 +9,7 @@ import { openPage } from "./open-page";
 
 /**
  * The evaluation view's download links serve the grid as stored: one graded cell with its numbers, one
- * not graded yet with empty values (never zeros), in the CSV and the JSON alike.
+ * left ungraded by the cancelled job with empty values (never zeros), in the CSV and the JSON alike.
  */
 
 const GRADED = { "Pass@1": 0.4375, "Pass@2": 0.625, mean_reward: 0.4375, ci_low: 0.21, ci_high: 0.665 };
@@ -69,13 +69,15 @@ test("the evaluation's CSV and JSON downloads carry the stored cells", async ({ 
   const { runId, evaluationId } = await seedEvaluation();
   await openPage(page, `/runs/${runId}/evaluations`);
   await expect(page.getByTestId("evaluation-export")).toBeVisible();
+  // The job was cancelled: the grid, the CSV and the JSON all say the ungraded cell will not be graded.
+  await expect(page.getByTestId("evaluation-grid")).toContainText("not graded (cancelled)");
 
   const csv = await download(page, "CSV");
   expect(csv.file).toMatch(new RegExp(`-evaluation-${evaluationId.slice(0, 8)}\\.csv$`));
   expect(parseCsv(csv.text)).toEqual([
     ["checkpoint", "program", "status", "n", "Pass@1", "Pass@2", "mean_reward", "ci_low", "ci_high", "note"],
     ["base", "0", "graded", "8", "0.4375", "0.625", "0.4375", "0.21", "0.665", ""],
-    ["final", "0", "pending", "0", "", "", "", "", "", ""],
+    ["final", "0", "not_graded", "0", "", "", "", "", "", ""],
   ]);
 
   const json = JSON.parse((await download(page, "JSON")).text) as { evaluation: string; cells: unknown[] };
@@ -95,7 +97,7 @@ test("the evaluation's CSV and JSON downloads carry the stored cells", async ({ 
     {
       checkpoint: "final",
       program: 0,
-      status: "pending",
+      status: "not_graded",
       n: 0,
       passAtK: { "Pass@1": null, "Pass@2": null },
       meanReward: null,
