@@ -2,7 +2,7 @@
  * Per-step metrics as CSV, one row per committed step: step, epoch and batch index, then one column per
  * metric key: the union over all steps, sorted, so that prefixes group (optim/, rollout/, testing/,
  * train/…) and two exports of similar runs line up (JSONB keeps no insertion order to follow instead).
- * A step without a key leaves its cell empty.
+ * A step without a key leaves its cell empty, and so does a usage count the step did not record.
  *
  * The header needs every key before the first row, so the steps are read twice, in pages both times:
  * once for the keys, once for the rows. Steps are few (thousands at most) next to rollouts.
@@ -13,6 +13,7 @@ import { sortMetricKeys } from "@/lib/domain/metrics/metric-order";
 import { formatCsvRow, type CsvValue } from "./csv";
 import { DEFAULT_BATCH_SIZE, type ExportOptions, type ExportTarget } from "./export-target";
 import { readPages } from "./read-pages";
+import { readRecordedUsageByStep, recordedCount } from "@/lib/server/read/unrecorded-tokens";
 
 const FIXED_COLUMNS = ["step", "epoch", "batch_index"] as const;
 /** Token usage per step (stored columns, not metrics), after the metrics so metric columns keep their place. */
@@ -95,6 +96,8 @@ export async function* streamStepMetricsCsv(
     ),
   );
 
+  const recordedAt = await readRecordedUsageByStep(prisma, target.runId);
+
   yield formatCsvRow([...FIXED_COLUMNS, ...metricKeys, ...usageNames]);
   for await (const steps of readStepPages(prisma, target, pageSize)) {
     let chunk = "";
@@ -105,7 +108,8 @@ export async function* streamStepMetricsCsv(
         step.epoch,
         step.batchIndex,
         ...metricKeys.map((k) => values.get(k)),
-        ...USAGE_COLUMNS.map(([, field]) => step[field]),
+        // A count the step did not record is an empty cell, not the column's stored 0.
+        ...USAGE_COLUMNS.map(([, field]) => recordedCount(step, recordedAt(step.step), field)),
       ]);
     }
     yield chunk;

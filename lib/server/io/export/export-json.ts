@@ -8,6 +8,8 @@
  * Streamed page by page: the document is written as it is read and never held whole.
  */
 import "server-only";
+import type { RecordedUsage, UsageCounts } from "@/lib/domain/runs/usage/usage-summary";
+import { readRecordedUsageByStep, recordedCount } from "@/lib/server/read/unrecorded-tokens";
 import { esplConfigSchema } from "@/lib/espl/config";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { RUN_JSON_FORMAT, RUN_JSON_VERSION } from "@/lib/domain/export-formats";
@@ -111,6 +113,18 @@ async function readHeader(prisma: PrismaClient, target: ExportTarget) {
   };
 }
 
+function usageOf(counts: UsageCounts, recorded: RecordedUsage) {
+  const count = (key: keyof UsageCounts) => recordedCount(counts, recorded, key);
+  return {
+    policy_prompt_tokens: count("policyPromptTokens"),
+    policy_completion_tokens: count("policyCompletionTokens"),
+    reflection_prompt_tokens: count("reflectionPromptTokens"),
+    reflection_completion_tokens: count("reflectionCompletionTokens"),
+    reflection_calls: count("reflectionCalls"),
+    train_tokens: count("trainTokens"),
+  };
+}
+
 async function* readSteps(prisma: PrismaClient, target: ExportTarget, pageSize: number) {
   const { runId, asOfStep } = target;
   const pages = readPages(
@@ -123,6 +137,7 @@ async function* readSteps(prisma: PrismaClient, target: ExportTarget, pageSize: 
     (row) => row.step,
     pageSize,
   );
+  const recordedAt = await readRecordedUsageByStep(prisma, runId);
   for await (const steps of pages) {
     const evaluations = await prisma.evaluation.findMany({
       where: { runId, step: { gte: steps[0]!.step, lte: steps[steps.length - 1]!.step } },
@@ -136,14 +151,8 @@ async function* readSteps(prisma: PrismaClient, target: ExportTarget, pageSize: 
       selected_program_ids: s.selectedProgramIds,
       test_program_id: s.testProgramId,
       samples_consumed: s.samplesConsumed,
-      usage: {
-        policy_prompt_tokens: s.policyPromptTokens,
-        policy_completion_tokens: s.policyCompletionTokens,
-        reflection_prompt_tokens: s.reflectionPromptTokens,
-        reflection_completion_tokens: s.reflectionCompletionTokens,
-        reflection_calls: s.reflectionCalls,
-        train_tokens: s.trainTokens,
-      },
+      // null where the step did not record a count (an import, a backend that reported no tokens).
+      usage: usageOf(s, recordedAt(s.step)),
       started_at: iso(s.startedAt),
       committed_at: iso(s.committedAt),
       metrics: s.metrics,

@@ -183,6 +183,39 @@ describe("csv", () => {
 });
 
 describe("imported runs", () => {
+  test("token counts the files do not hold export as empty (CSV) and null (JSON), never the stored 0", async () => {
+    const other = await db.prisma.project.create({ data: { name: "Usage", slug: "usage" } });
+    const fixture = join(process.cwd(), "lib/espl/testdata/reference-runs", "rl_seed302");
+    const { runId: imported } = await importRun(
+      { prisma: db.prisma, pool: db.pool },
+      { path: fixture, projectId: other.id },
+    );
+    const [header, ...rows] = parseCsv(await exportText("csv", {}, imported));
+    expect(rows.length).toBeGreaterThan(0);
+    const column = (name: string) => header!.indexOf(name);
+    for (const row of rows) {
+      for (const name of [
+        "usage/policy_prompt_tokens",
+        "usage/reflection_completion_tokens",
+        "usage/train_tokens",
+      ])
+        expect(row[column(name)], name).toBe("");
+      // Counted, not read from a token report: an RL-only import made no reflection calls.
+      expect(row[column("usage/reflection_calls")]).toBe("0");
+    }
+    const json = JSON.parse(await exportText("json", {}, imported)) as {
+      steps: { usage: Record<string, unknown> }[];
+    };
+    expect(json.steps[0]!.usage).toEqual({
+      policy_prompt_tokens: null,
+      policy_completion_tokens: null,
+      reflection_prompt_tokens: null,
+      reflection_completion_tokens: null,
+      reflection_calls: 0,
+      train_tokens: null,
+    });
+  });
+
   test("the seed is null where config.json recorded none (the column holds 0), else the recorded one", async () => {
     const name = "rl_seed302";
     const fixture = join(process.cwd(), "lib/espl/testdata/reference-runs", name);
