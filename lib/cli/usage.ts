@@ -30,8 +30,8 @@ const presetLines = PRESETS.map((p) => `                       ${p.id.padEnd(14)
 /** What works over HTTP (espl login), in the main help and the login help. */
 export const REMOTE_SUMMARY = `run (--seeds and --sweep too), status, wait,
 pause, resume, cancel, export (--evaluation too), import (a folder is sent as a .tar.gz), eval, group
-(--pause, --resume and --cancel too) and reproduce work alike; --backend other than sim and "backend
-check" refuse over HTTP (use the dashboard, or the database after "espl logout").`;
+(--pause, --resume and --cancel too), reproduce and "backend check NAME" (editor) work alike;
+--backend NAME is one of the token's project's saved backends.`;
 
 const RUN_REF = "RUN is a run id, or a unique prefix of one (at least 4 characters).";
 
@@ -158,6 +158,7 @@ Tests the connection of the default project's model backend NAME as the settings
 connection" does, and prints what it found: capabilities and models, and for a Tinker-compatible
 trainer the handshake, the auth mode, the wire format, how futures are polled and one tiny sample from
 the base model. Nothing is stored. Exit 0 when it connected, 1 when it did not, 2 for an unknown NAME.
+Over HTTP (espl login) it checks the token's project's backend NAME on the server (editor or owner).
 
 Options:
   -h, --help           this help

@@ -2,9 +2,10 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createRun, ensureDefaultProject } from "@/lib/server/runs/create-run";
 import type { CliContext } from "../cli-context";
-import { CliError, EXIT } from "../cli-error";
+import { EXIT } from "../cli-error";
 import type { RunOptions } from "../parse-command";
 import { buildConfigOverrides } from "../run-config";
+import { unknownBackend } from "../format-backend-check";
 import { runExperimentLaunch } from "./experiment-launch";
 import { followRunInContext } from "./wait-command";
 
@@ -21,8 +22,7 @@ export async function resolveBackend(
   });
   if (backend) return backend.id;
   const names = await prisma.modelBackend.findMany({ where: { projectId }, select: { name: true } });
-  const choices = ["sim", ...names.map((b) => b.name)].join(", ");
-  throw new CliError(`no model backend "${name}" in the default project; choose one of: ${choices}`);
+  throw unknownBackend(name, "the default project", ["sim", ...names.map((b) => b.name)]);
 }
 
 export async function runRunCommand(ctx: CliContext, options: RunOptions): Promise<number> {

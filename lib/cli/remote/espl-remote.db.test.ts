@@ -4,7 +4,8 @@
  * `espl run --wait` launches and follows a run to completion through the API; status and export read it
  * back; a viewer's token is refused the launch; a revoked token is refused at once. The commands that
  * wrote to the database directly (a group launch and its control, reproduce, import, eval) do the same
- * over HTTP: a viewer is refused with the API's line, an editor's result equals the stored rows.
+ * over HTTP: a viewer is refused with the API's line, an editor's result equals the stored rows. The
+ * backend commands over HTTP are in espl-remote-backends.db.test.ts.
  */
 import { mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -258,14 +259,6 @@ describe("espl over HTTP with a token", () => {
     expect(printed.sort()).toEqual(stored.map((r) => r.id).sort());
     for (const run of stored) expect(run.status === "cancelled" || run.control === "cancel").toBe(true);
     expect(result.stderr).toMatch(/^espl: experiment "to cancel": /);
-  });
-
-  test("a command with no route refuses in one plain line", async () => {
-    const result = await runEspl(["backend", "check", "anything"], baseEnv);
-    expect(result.code).toBe(2);
-    expect(result.stderr.trimEnd().split("\n")).toEqual([
-      expect.stringMatching(/^espl: espl backend check does not work over HTTP \(http:.*espl logout/),
-    ]);
   });
 
   test("a revoked token is refused on the very next command", async () => {

@@ -1,15 +1,16 @@
 /**
  * The commands over HTTP (`espl login`, or ESPL_URL + ESPL_TOKEN): the same options and output as with
  * the database, through /api/v1 with the token, so the server's role rules apply. The output comes from
- * the formatting functions the database mode uses; a command with no route refuses in one line.
+ * the formatting functions the database mode uses.
  */
 import type { RunControl, RunStatus } from "@/lib/generated/prisma/enums";
 import type { RunPage } from "@/lib/server/api-v1/api-runs";
 import { buildConfigOverrides } from "../run-config";
-import { CliError, EXIT } from "../cli-error";
+import { EXIT } from "../cli-error";
 import { formatRunDetail, formatRunList } from "../format-run";
 import type { Command, RunOptions } from "../parse-command";
 import { writeExport } from "../commands/export-command";
+import { checkRemoteBackend, resolveRemoteBackend } from "./remote-backends";
 import { runRemoteEval, runRemoteImport } from "./remote-eval-import";
 import { controlRemoteGroup, launchRemoteGroup, readRemoteGroup, reproduceRemote } from "./remote-groups";
 import { followRemoteRun, readRun, readTokenProject, resolveRunRef, type RemoteContext } from "./remote-runs";
@@ -17,14 +18,11 @@ import { followRemoteRun, readRun, readTokenProject, resolveRunRef, type RemoteC
 export type { RemoteContext } from "./remote-runs";
 
 async function runRemoteRun(ctx: RemoteContext, options: RunOptions): Promise<number> {
-  if (options.backend !== "sim")
-    throw new CliError(
-      "--backend is not available over HTTP (the simulator only); choose a backend in the dashboard's launch form",
-    );
   const config = buildConfigOverrides(options.configFile, options.setOverrides);
   if (options.seeds !== undefined || options.sweep !== undefined)
     return launchRemoteGroup(ctx, options, config);
   const project = await readTokenProject(ctx);
+  const backend = await resolveRemoteBackend(ctx, project.projectId, options.backend);
   const run = await ctx.client.json<{ id: string; name: string; totalSteps: number }>(
     "POST",
     "/api/v1/runs",
@@ -35,6 +33,7 @@ async function runRemoteRun(ctx: RemoteContext, options: RunOptions): Promise<nu
       config,
       seed: options.seed,
       tags: options.tags,
+      policyBackendId: backend?.id,
     },
   );
   ctx.out(run.id);
@@ -87,11 +86,6 @@ async function* readText(response: Response): AsyncGenerator<string> {
   for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) yield chunk.value;
 }
 
-/** What to do instead, for the commands /api/v1 has no route for. */
-const LOCAL_ONLY: Record<string, string> = {
-  "backend-check": "use the project's Settings → Model backends → Test connection",
-};
-
 export async function dispatchRemote(ctx: RemoteContext, command: Exclude<Command, { kind: "help" }>) {
   switch (command.kind) {
     case "run":
@@ -132,12 +126,7 @@ export async function dispatchRemote(ctx: RemoteContext, command: Exclude<Comman
       return controlRemoteGroup(ctx, command);
     case "reproduce":
       return reproduceRemote(ctx, command);
-    default: {
-      const name = command.kind.replace("-", " ");
-      throw new CliError(
-        `espl ${name} does not work over HTTP (${ctx.client.remote.url}): ${LOCAL_ONLY[command.kind]}, ` +
-          "or run it against the database after espl logout (and without ESPL_URL)",
-      );
-    }
+    case "backend-check":
+      return checkRemoteBackend(ctx, command.name);
   }
 }

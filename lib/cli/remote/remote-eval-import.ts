@@ -23,10 +23,14 @@ import {
   printEvaluation,
 } from "../format-evaluation";
 import { formatImportLines } from "../format-import";
+import { findRemoteBackend } from "./remote-backends";
 import { readTokenProject, resolveRunRef, waitPoll, type RemoteContext } from "./remote-runs";
 
 export async function runRemoteEval(ctx: RemoteContext, command: EvalCommand): Promise<number> {
   const runId = await resolveRunRef(ctx, command.run);
+  // The spec names the backend (the route takes the name); an unknown one is refused here, with the choices.
+  if (command.spec.backend !== undefined)
+    await findRemoteBackend(ctx, (await readTokenProject(ctx)).projectId, command.spec.backend, false);
   const path = `/api/v1/runs/${runId}/evaluations`;
   const created = await ctx.client.json<CreatedEvaluation>("POST", path, command.spec);
   ctx.note(describeCreatedEvaluation(created));

@@ -22,6 +22,7 @@ import {
 } from "../format-group";
 import type { GroupControl, ReproduceOptions, RunOptions } from "../parse-command";
 import { buildConfigOverrides } from "../run-config";
+import { resolveRemoteBackend } from "./remote-backends";
 import { followRemoteRun, readTokenProject, UUID, type RemoteContext } from "./remote-runs";
 
 export async function launchRemoteGroup(
@@ -30,8 +31,10 @@ export async function launchRemoteGroup(
   config: Record<string, unknown>,
 ): Promise<number> {
   const project = await readTokenProject(ctx);
+  const backend = await resolveRemoteBackend(ctx, project.projectId, options.backend);
   const group = await postGroup(ctx, {
     projectId: project.projectId,
+    policyBackendId: backend?.id,
     name: options.name,
     preset: options.preset,
     config,
@@ -74,19 +77,17 @@ async function findRemoteDataset(
 }
 
 export async function reproduceRemote(ctx: RemoteContext, options: ReproduceOptions): Promise<number> {
-  if (options.backend !== "sim")
-    throw new CliError(
-      "--backend is not available over HTTP (the simulator only); the dashboard's launch form reproduces with a backend",
-    );
   const config = buildConfigOverrides(undefined, options.setOverrides);
   const project = await readTokenProject(ctx);
+  const backend = await resolveRemoteBackend(ctx, project.projectId, options.backend);
   const choice: ReproduceChoice = {
     projectId: project.projectId,
     seeds: options.seeds,
     name: options.name,
     datasetId: await findRemoteDataset(ctx, project.projectId, options.dataset),
     datasetName: options.dataset ?? BUILTIN_SUITE_NAME,
-    backendName: "simulator",
+    policyBackendId: backend?.id,
+    backendName: backend?.name ?? "simulator",
     config,
   };
   const group = await postGroup(ctx, buildReproduceLaunch(choice));

@@ -23,6 +23,7 @@ import {
 } from "@/lib/domain/api-v1/external-run-schemas";
 import { apiGroupLaunchSchema } from "./api-groups";
 import { apiCreateRunSchema } from "./api-runs";
+import { BACKEND_OPERATIONS } from "./api-backends";
 import { RUN_DATA_OPERATIONS } from "./catalogue-data";
 
 export interface ApiOperation {
@@ -32,7 +33,7 @@ export interface ApiOperation {
   /** The route module, for the consistency test. */
   file: string;
   operationId: string;
-  tag: "runs" | "datasets" | "groups" | "evaluations" | "account" | "meta";
+  tag: "runs" | "datasets" | "groups" | "evaluations" | "account" | "backends" | "meta";
   summary: string;
   /** Who may call it, in words (the route's access rule). */
   access: string;
@@ -259,6 +260,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     response: { description: "OpenAPI 3.1" },
   },
   ...RUN_DATA_OPERATIONS,
+  ...BACKEND_OPERATIONS,
 ];
 
 /** The operation a route serves: its schemas come from here. Throws at load time on a typo. */

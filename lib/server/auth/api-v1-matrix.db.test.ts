@@ -117,6 +117,11 @@ beforeAll(async () => {
   ).id;
   // Named like run A, so a dataset list that leaked project A would show the marker.
   await db.prisma.dataset.create({ data: { projectId: a.id, name: `dataset ${MARKER}`, source: "upload" } });
+  fx.backendA = (
+    await db.prisma.modelBackend.create({
+      data: { projectId: a.id, name: `backend ${MARKER}`, kind: "sim" },
+    })
+  ).id;
   await createRunRow(db.prisma, b.id, "run in B");
 });
 afterAll(() => db?.drop());
@@ -167,6 +172,7 @@ describe("every /api/v1 route × every credential", () => {
       "app/api/v1/runs/[runId]/export/route.ts GET",
       "app/api/v1/groups/[groupId]/route.ts GET",
       "app/api/v1/datasets/route.ts GET",
+      "app/api/v1/backends/route.ts GET",
       "app/api/v1/runs/[runId]/lineage/route.ts GET",
     ]) {
       const { status, text } = await callAs(key, "viewerToken");

@@ -312,6 +312,16 @@ const ROWS: Record<string, Row> = {
     body: '{"question":"What is 1+1?","answer":"2"}',
     readsRunA: false,
   },
+  "app/api/v1/backends/route.ts GET": { path: () => "/api/v1/backends", readsRunA: false },
+  "app/api/v1/backends/[backendId]/check/route.ts POST": {
+    // No backend of project A exists here: the share link is refused before any lookup.
+    path: () => "/api/v1/backends/00000000-0000-4000-8000-000000000000/check",
+    params: () => ({ backendId: "00000000-0000-4000-8000-000000000000" }),
+    get body() {
+      return { projectId: fx.projectA.id };
+    },
+    readsRunA: false,
+  },
   "app/api/v1/imports/route.ts POST": {
     path: () => `/api/v1/imports?project=${fx.projectA.slug}&format=zip`,
     body: "not an archive",

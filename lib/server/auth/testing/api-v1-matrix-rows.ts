@@ -18,7 +18,7 @@ export interface Row {
 }
 
 /** Project A's ids, filled by the test before any row is called. */
-export const fx = { projectA: "", projectSlugA: "", runA: "", groupA: "", evaluationA: "" };
+export const fx = { projectA: "", projectSlugA: "", runA: "", groupA: "", evaluationA: "", backendA: "" };
 
 const run = () => ({ runId: fx.runA });
 const ROOT_POOL_ENTRY = {
@@ -119,6 +119,15 @@ export const API_V1_ROWS: Record<string, Row> = {
     readsA: true,
   },
   // Group A holds run A: the first caller through pauses it, later ones are told it is left as it is.
+  "app/api/v1/backends/route.ts GET": { rule: "member", path: () => "/api/v1/backends", readsA: false },
+  // Backend A is a simulator backend: whoever gets through is answered its probe at once.
+  "app/api/v1/backends/[backendId]/check/route.ts POST": {
+    rule: { role: "editor" },
+    path: () => `/api/v1/backends/${fx.backendA}/check`,
+    params: () => ({ backendId: fx.backendA }),
+    body: () => ({ projectId: fx.projectA }),
+    readsA: true,
+  },
   "app/api/v1/groups/[groupId]/control/route.ts POST": {
     rule: { role: "editor" },
     path: () => `/api/v1/groups/${fx.groupA}/control`,
