@@ -5,6 +5,7 @@
  */
 import "server-only";
 import type PgBoss from "pg-boss";
+import { z } from "zod";
 import { AppError, notFound } from "@/lib/domain/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { cancelRun, pauseRun, resumeRun, type ControlResult } from "@/lib/server/runs/controls";
@@ -26,6 +27,8 @@ export async function controlExperiment(
   action: ExperimentAction,
   deps: { boss?: PgBoss; actorId?: string | null } = {},
 ): Promise<ExperimentControlResult> {
+  // A malformed id names no experiment: not found, as an unknown one (the uuid column would refuse it).
+  if (!z.uuid().safeParse(target.experimentId).success) throw notFound("experiment");
   const experiment = await prisma.experiment.findFirst({
     where: { id: target.experimentId, projectId: target.projectId },
     select: { id: true, runs: { select: { id: true }, orderBy: { createdAt: "asc" } } },

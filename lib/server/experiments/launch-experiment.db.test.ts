@@ -187,4 +187,11 @@ describe("controlExperiment", () => {
     );
     expect(error.code).toBe("not_found");
   });
+
+  test("a malformed experiment id is not found, as the dashboard's and the API's routes both answer", async () => {
+    const error = await refusalOf(
+      controlExperiment(db.prisma, { experimentId: "not-a-uuid", projectId }, "pause", { boss }),
+    );
+    expect(error.code).toBe("not_found");
+  });
 });

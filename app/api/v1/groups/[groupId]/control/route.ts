@@ -1,5 +1,3 @@
-import { z } from "zod";
-import { notFound } from "@/lib/domain/errors";
 import { experimentControlSchema, type ExperimentControlInput } from "@/lib/domain/experiments/launch-spec";
 import { getPrisma } from "@/lib/server/db/client";
 import { controlExperiment } from "@/lib/server/experiments/control-experiment";
@@ -20,14 +18,11 @@ export const POST = defineRoute(
     },
     body: experimentControlSchema,
   },
-  ({ body, params, project, caller }) => {
-    const groupId = z.uuid().safeParse((params as { groupId: string }).groupId);
-    if (!groupId.success) throw notFound("experiment");
-    return controlExperiment(
+  ({ body, params, project, caller }) =>
+    controlExperiment(
       getPrisma(),
-      { experimentId: groupId.data, projectId: project.projectId },
+      { experimentId: (params as { groupId: string }).groupId, projectId: project.projectId },
       body.action,
       { actorId: caller.user.id },
-    );
-  },
+    ),
 );
