@@ -80,3 +80,19 @@ export async function formatEvaluationExport(
     fileName: fileNameOf(read, format),
   };
 }
+
+/** The file as a download response: the dashboard's route and /api/v1 answer the same bytes and headers. */
+export async function openEvaluationDownload(
+  scope: ReadScope,
+  runId: string,
+  evaluationId: string,
+  format: EvaluationExportFormat,
+): Promise<Response> {
+  const file = await formatEvaluationExport(scope, runId, evaluationId, format);
+  return new Response(file.text, {
+    headers: {
+      "content-type": file.contentType,
+      "content-disposition": `attachment; filename="${file.fileName}"`,
+    },
+  });
+}

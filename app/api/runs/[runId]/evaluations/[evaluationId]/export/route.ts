@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { evaluationExportQuerySchema } from "@/lib/domain/evaluations/evaluation-export";
-import { formatEvaluationExport } from "@/lib/server/evaluations/export-evaluation";
+import { openEvaluationDownload } from "@/lib/server/evaluations/export-evaluation";
 import { defineRoute } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
@@ -11,12 +11,6 @@ export const GET = defineRoute<
   typeof evaluationExportQuerySchema,
   z.ZodUndefined,
   { runId: string; evaluationId: string }
->({ access: "share-or-member", query: evaluationExportQuerySchema }, async ({ params, scope, query }) => {
-  const file = await formatEvaluationExport(scope, params.runId, params.evaluationId, query.format);
-  return new Response(file.text, {
-    headers: {
-      "content-type": file.contentType,
-      "content-disposition": `attachment; filename="${file.fileName}"`,
-    },
-  });
-});
+>({ access: "share-or-member", query: evaluationExportQuerySchema }, ({ params, scope, query }) =>
+  openEvaluationDownload(scope, params.runId, params.evaluationId, query.format),
+);

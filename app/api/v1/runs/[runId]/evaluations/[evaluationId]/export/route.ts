@@ -1,5 +1,5 @@
 import { evaluationExportQuerySchema } from "@/lib/domain/evaluations/evaluation-export";
-import { formatEvaluationExport } from "@/lib/server/evaluations/export-evaluation";
+import { openEvaluationDownload } from "@/lib/server/evaluations/export-evaluation";
 import { defineRoute } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
@@ -13,13 +13,6 @@ export const GET = defineRoute(
     },
     query: evaluationExportQuerySchema,
   },
-  async ({ params, scope, query }) => {
-    const file = await formatEvaluationExport(scope, params.runId, params.evaluationId, query.format);
-    return new Response(file.text, {
-      headers: {
-        "content-type": file.contentType,
-        "content-disposition": `attachment; filename="${file.fileName}"`,
-      },
-    });
-  },
+  ({ params, scope, query }) =>
+    openEvaluationDownload(scope, params.runId, params.evaluationId, query.format),
 );
