@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { randomBytes } from "node:crypto";
 // The specs arrange data with server modules (fixtures, the Prisma client), which mark themselves server-only.
 import "./lib/server/plain-node/allow-server-only.mjs";
 import { pickBrowserExecutable } from "@/lib/tools/scripts/browser";
@@ -18,6 +19,8 @@ process.env.ESPL_OIDC_ISSUER = `http://127.0.0.1:${port + 20_000}`;
 process.env.ESPL_OIDC_CLIENT_ID = "espl-e2e";
 process.env.ESPL_OIDC_CLIENT_SECRET = "espl-e2e-client-secret";
 process.env.ESPL_OIDC_NAME = "E2E Identity";
+// The server signs session cookies with this key, and e2e/auth-helpers.ts mints them with it too.
+process.env.ESPL_SECRET_KEY ??= randomBytes(32).toString("base64");
 
 export default defineConfig({
   testDir: "e2e",
@@ -58,6 +61,7 @@ export default defineConfig({
       ESPL_OIDC_CLIENT_ID: process.env.ESPL_OIDC_CLIENT_ID,
       ESPL_OIDC_CLIENT_SECRET: process.env.ESPL_OIDC_CLIENT_SECRET,
       ESPL_OIDC_NAME: process.env.ESPL_OIDC_NAME,
+      ESPL_SECRET_KEY: process.env.ESPL_SECRET_KEY,
     },
   },
 });

@@ -1,10 +1,15 @@
 /**
  * Signing in for e2e tests without the UI: a user, its memberships and a session written straight into
- * the database the server uses, and the session cookie put into the browser context.
+ * the database the server uses (better-auth's shape), and its signed cookie put into the browser context.
  */
 import type { BrowserContext } from "@playwright/test";
 import { randomUUID } from "node:crypto";
-import { generateToken, hashToken } from "@/lib/server/auth/tokens";
+import { readAuthSecret } from "@/lib/server/auth/better-auth/auth-secret";
+import {
+  generateSessionToken,
+  SESSION_COOKIE,
+  signSessionToken,
+} from "@/lib/server/auth/better-auth/session-cookie";
 import { withDb } from "./db";
 
 export type Role = "owner" | "editor" | "viewer";
@@ -26,7 +31,7 @@ export async function signInAs(
   projects: { id: string; role: Role }[],
   name = `User ${randomUUID().slice(0, 6)}`,
 ) {
-  const token = generateToken();
+  const token = generateSessionToken();
   const userId = await withDb(async (db) => {
     const user = await db.query(
       `INSERT INTO users (id, email, name, updated_at) VALUES (gen_random_uuid(), $1, $2, now()) RETURNING id`,
@@ -39,14 +44,20 @@ export async function signInAs(
         [p.id, id, p.role],
       );
     await db.query(
-      `INSERT INTO sessions (id, user_id, token_hash, expires_at) VALUES (gen_random_uuid(), $1, $2, now() + interval '1 day')`,
-      [id, hashToken(token)],
+      `INSERT INTO sessions (id, user_id, token, expires_at, updated_at) VALUES (gen_random_uuid(), $1, $2, now() + interval '1 day', now())`,
+      [id, token],
     );
     return id;
   });
   const baseURL = `http://127.0.0.1:${process.env.E2E_PORT ?? 3100}`;
   await context.addCookies([
-    { name: "espl_session", value: token, url: baseURL, httpOnly: true, sameSite: "Lax" },
+    {
+      name: SESSION_COOKIE,
+      value: signSessionToken(token, readAuthSecret()),
+      url: baseURL,
+      httpOnly: true,
+      sameSite: "Lax",
+    },
   ]);
   return { userId, name };
 }

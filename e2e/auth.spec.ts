@@ -136,31 +136,46 @@ test("a run name and a member name full of markup render as text", async ({ page
   expect(fired).toEqual([]);
 });
 
-test("an owner's invitation link lets a new person join with the invited role", async ({ page, browser }) => {
+test("an owner invites an email address; the person signs up with it from the link and joins with the role", async ({
+  page,
+  browser,
+}) => {
   const project = await createProject();
   await signInAs(page.context(), [{ id: project.id, role: "owner" }]);
   await page.goto(`/projects/${project.slug}/settings/members`);
+  const inviteeEmail = `${randomUUID().slice(0, 8)}@example.com`;
   const form = page.getByTestId("invite-form");
+  await form.getByLabel("Email of the invited member").fill(inviteeEmail);
   await form.getByRole("combobox").selectOption("editor");
-  await form.getByRole("button", { name: "Create invitation link" }).click();
+  await form.getByRole("button", { name: "Create invitation" }).click();
   const link = await page.getByTestId("created-link").inputValue();
-  expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
+  expect(link).toMatch(/\/invite\/[0-9a-f-]{36}$/);
+  // It stays in the open invitations, with its address, until used or revoked.
+  await page.reload();
+  await expect(page.getByTestId("invitation-row").filter({ hasText: inviteeEmail })).toBeVisible();
+  await expect(page.getByTestId("invitation-link")).toHaveValue(link);
 
   const guest = await browser.newContext();
   const invited = await guest.newPage();
   await invited.goto(link);
   await expect(invited.getByRole("heading", { name: `Join ${project.name}` })).toBeVisible();
+  await expect(invited.getByText(`${inviteeEmail} is invited as editor`)).toBeVisible();
   await invited.getByRole("link", { name: "Create an account" }).click();
   const signUp = invited.getByTestId("sign-up-form");
+  // The invited address fills the form.
+  await expect(signUp.getByLabel("Email")).toHaveValue(inviteeEmail);
   const name = `Invitee ${randomUUID().slice(0, 4)}`;
   await signUp.getByLabel("Name").fill(name);
-  await signUp.getByLabel("Email").fill(`${randomUUID().slice(0, 8)}@example.com`);
   await signUp.getByLabel(/Password/).fill("another passphrase");
   await signUp.getByRole("button", { name: "Create account" }).click();
+  // Joined at once: the project's members page, as an editor (no owner controls).
+  await expect(invited).toHaveURL(new RegExp(`/projects/${project.slug}/settings/members$`));
   await expect(invited.getByTestId("signed-in-as")).toHaveText(name);
+  await expect(invited.getByTestId("invite-form")).toHaveCount(0);
   await guest.close();
 
   await page.reload();
+  await expect(page.getByTestId("invitation-row")).toHaveCount(0);
   const row = page.getByTestId("member-row").filter({ hasText: name });
   await expect(row.getByRole("combobox")).toHaveValue("editor");
   await expect(page.getByTestId("audit-row").filter({ hasText: "member.joined" })).toBeVisible();

@@ -25,7 +25,7 @@ test.beforeAll(async () => {
       {
         client_id: process.env.ESPL_OIDC_CLIENT_ID!,
         client_secret: process.env.ESPL_OIDC_CLIENT_SECRET!,
-        redirect_uris: [`${baseURL}/api/auth/oidc/callback`],
+        redirect_uris: [`${baseURL}/api/auth/callback/oidc`],
         grant_types: ["authorization_code"],
         response_types: ["code"],
       },
@@ -91,19 +91,21 @@ test("a verified email at the provider signs in to its existing account and land
   await expect(page.getByTestId("signed-in-as")).toHaveText(name);
 
   const stored = await withDb(async (db) => {
-    const identities = await db.query(`SELECT issuer, subject FROM oidc_identities WHERE user_id = $1`, [
-      userId,
-    ]);
+    const identities = await db.query(
+      `SELECT provider_id, account_id FROM accounts WHERE user_id = $1 AND provider_id = 'oidc'`,
+      [userId],
+    );
     const audit = await db.query(
-      `SELECT project_id, details->>'outcome' AS outcome FROM audit_entries
+      `SELECT project_id, details->>'issuer' AS issuer FROM audit_entries
        WHERE actor_id = $1 AND action = 'member.signed_in'`,
       [userId],
     );
     return { identities: identities.rows, audit: audit.rows };
   });
   expect(stored).toEqual({
-    identities: [{ issuer, subject }],
-    audit: [{ project_id: projectId, outcome: "linked" }],
+    // better-auth's account for the provider, keyed by the subject.
+    identities: [{ provider_id: "oidc", account_id: subject }],
+    audit: [{ project_id: projectId, issuer }],
   });
 });
 
@@ -120,9 +122,10 @@ test("an email the provider has not verified is refused with a plain message, an
   await expect(page.getByTestId("sso-error")).toHaveText(SSO_ERROR_MESSAGES.unverified);
   await expect(page.getByTestId("signed-in-as")).toHaveCount(0);
   const links = await withDb(async (db) => {
-    const { rows } = await db.query(`SELECT count(*)::int AS n FROM oidc_identities WHERE user_id = $1`, [
-      userId,
-    ]);
+    const { rows } = await db.query(
+      `SELECT count(*)::int AS n FROM accounts WHERE user_id = $1 AND provider_id = 'oidc'`,
+      [userId],
+    );
     return rows[0].n as number;
   });
   expect(links).toBe(0);

@@ -1,4 +1,5 @@
 "use server";
+import { sessionHeaders } from "@/lib/server/auth/better-auth/call-auth";
 import { roleInProjectSlug } from "@/lib/server/auth/rules";
 import { getPrisma } from "@/lib/server/db/client";
 import { defineAction } from "@/lib/server/http/action";
@@ -20,17 +21,18 @@ const owner = roleInProjectSlug("owner");
 export const createInvitationAction = defineAction(
   createInvitationSchema,
   owner,
-  (input, { caller, project }) =>
-    createInvitation(getPrisma(), {
+  (input, { caller, project, context }) =>
+    createInvitation(getPrisma(), sessionHeaders(context), {
       projectId: project.projectId,
+      email: input.email,
       role: input.role,
       expiresInDays: input.expiresInDays,
       actorId: caller.user.id,
     }),
 );
 
-export const changeRoleAction = defineAction(changeRoleSchema, owner, (input, { caller, project }) =>
-  changeRole(getPrisma(), {
+export const changeRoleAction = defineAction(changeRoleSchema, owner, (input, { caller, project, context }) =>
+  changeRole(getPrisma(), sessionHeaders(context), {
     projectId: project.projectId,
     userId: input.userId,
     role: input.role,
@@ -38,15 +40,22 @@ export const changeRoleAction = defineAction(changeRoleSchema, owner, (input, { 
   }),
 );
 
-export const removeMemberAction = defineAction(removeMemberSchema, owner, (input, { caller, project }) =>
-  removeMember(getPrisma(), { projectId: project.projectId, userId: input.userId, actorId: caller.user.id }),
+export const removeMemberAction = defineAction(
+  removeMemberSchema,
+  owner,
+  (input, { caller, project, context }) =>
+    removeMember(getPrisma(), sessionHeaders(context), {
+      projectId: project.projectId,
+      userId: input.userId,
+      actorId: caller.user.id,
+    }),
 );
 
 export const revokeInvitationAction = defineAction(
   revokeInvitationSchema,
   owner,
-  (input, { caller, project }) =>
-    revokeInvitation(getPrisma(), {
+  (input, { caller, project, context }) =>
+    revokeInvitation(getPrisma(), sessionHeaders(context), {
       projectId: project.projectId,
       invitationId: input.invitationId,
       actorId: caller.user.id,

@@ -16,9 +16,9 @@ export default async function SignInPage({
 }: {
   searchParams: Promise<{ sso_error?: string; next?: string }>;
 }) {
-  if (await readMember()) redirect("/");
-  if ((await readSignUpMode(getPrisma())) === "first-owner") redirect("/sign-up");
   const params = await searchParams;
+  if (await readMember()) redirect(toSafeNextPath(params.next));
+  if ((await readSignUpMode(getPrisma())) === "first-owner") redirect("/sign-up");
   // Only a known code is shown, as its fixed message: the query string is never echoed.
   const ssoError = describeSsoError(params.sso_error);
   const next = toSafeNextPath(params.next);
@@ -38,13 +38,14 @@ export default async function SignInPage({
       <ActionForm action={signInAction} submitLabel="Sign in" testId="sign-in-form">
         <TextField name="email" label="Email" type="email" required />
         <TextField name="password" label="Password" type="password" required />
+        {next !== "/" && <input type="hidden" name="next" value={next} />}
       </ActionForm>
       <p className="text-sm text-slate-600">
         No account?{" "}
         <Link href="/sign-up" className="underline">
           Sign up
         </Link>{" "}
-        (with an invitation link).
+        (with an invitation to your email address).
       </p>
     </div>
   );

@@ -15,8 +15,10 @@ interface Props {
   action: Action;
   children?: ReactNode;
   submitLabel: string;
-  /** With a token in the result: the link shown is origin + linkPrefix + token (shown once). */
+  /** With a token in the result: the link shown is origin + linkPrefix + token. */
   linkPrefix?: string;
+  /** The words before that link (by default: it is shown once). */
+  linkIntro?: string;
   /** With a token in the result: show the token itself (shown once), e.g. an API token. */
   revealToken?: boolean;
   className?: string;
@@ -35,6 +37,7 @@ export function ActionForm({
   children,
   submitLabel,
   linkPrefix,
+  linkIntro = "Copy this link now; it is shown once:",
   revealToken,
   className,
   testId,
@@ -107,7 +110,7 @@ export function ActionForm({
       )}
       {token && linkPrefix && (
         <p className="text-sm">
-          Copy this link now; it is shown once:{" "}
+          {linkIntro}{" "}
           <input
             readOnly
             data-testid="created-link"

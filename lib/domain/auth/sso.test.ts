@@ -1,12 +1,5 @@
 import { describe, expect, test } from "vitest";
-import {
-  describeSsoError,
-  inviteTokenOfNextPath,
-  oidcClaimsSchema,
-  oidcStartQuerySchema,
-  SSO_ERROR_MESSAGES,
-  toSafeNextPath,
-} from "./sso";
+import { describeSsoError, oidcStartQuerySchema, SSO_ERROR_MESSAGES, toSafeNextPath } from "./sso";
 
 describe("toSafeNextPath", () => {
   test("keeps a path on this site, with its query and hash", () => {
@@ -38,29 +31,6 @@ describe("toSafeNextPath", () => {
     expect(oidcStartQuerySchema.parse({ next: "//evil.example" })).toEqual({ next: "/" });
     expect(oidcStartQuerySchema.parse({})).toEqual({ next: "/" });
     expect(oidcStartQuerySchema.parse({ next: "/runs" })).toEqual({ next: "/runs" });
-  });
-});
-
-test("an invitation token is read only from an exact /invite/<token> path", () => {
-  expect(inviteTokenOfNextPath("/invite/tok_en-1")).toBe("tok_en-1");
-  expect(inviteTokenOfNextPath("/invite/tok/extra")).toBeUndefined();
-  expect(inviteTokenOfNextPath("/runs")).toBeUndefined();
-});
-
-describe("oidcClaimsSchema", () => {
-  const base = { iss: "https://login.example.org", sub: "user-1", email: " Ada@Example.org " };
-  test("only the boolean true verifies the email; the email is normalised as at sign-up", () => {
-    expect(oidcClaimsSchema.parse({ ...base, email_verified: true })).toMatchObject({
-      email: "ada@example.org",
-      email_verified: true,
-    });
-    for (const value of [false, "true", 1, undefined, null])
-      expect(oidcClaimsSchema.parse({ ...base, email_verified: value }).email_verified, String(value)).toBe(
-        false,
-      );
-  });
-  test("a long display name is cut, not refused", () => {
-    expect(oidcClaimsSchema.parse({ ...base, name: "x".repeat(300) }).name).toHaveLength(100);
   });
 });
 

@@ -96,7 +96,7 @@ beforeAll(async () => {
     role: "owner",
     expiresAt: new Date(Date.now() - 1_000),
   });
-  credentials.viewerSession = { cookie: `espl_session=${await createSessionToken(db.prisma, viewer)}` };
+  credentials.viewerSession = { cookie: `espl.session_token=${await createSessionToken(db.prisma, viewer)}` };
 
   const runA = await createRunRow(db.prisma, a.id, `run ${MARKER}`);
   fx.runA = runA.id;

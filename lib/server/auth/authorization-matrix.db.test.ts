@@ -15,7 +15,7 @@ import type { Role } from "@/lib/generated/prisma/enums";
 import type { ActionContext } from "@/lib/server/http/action-context";
 import type { RouteHandler } from "@/lib/server/http/route";
 import {
-  createInvitationToken,
+  createInvitationRow,
   createProjectRow,
   createRunRow,
   createSessionToken,
@@ -72,7 +72,7 @@ const bodies: string[] = [];
 async function credentialsOf(caller: CallerName): Promise<{ cookie?: string; share?: string }> {
   if (caller === "anonymous") return {};
   if (caller === "share") return { share: shareToken };
-  return { cookie: `espl_session=${await createSessionToken(db.prisma, users[caller]!)}` };
+  return { cookie: `espl.session_token=${await createSessionToken(db.prisma, users[caller]!)}` };
 }
 
 type Outcome = "through" | 401 | 403 | 404;
@@ -116,9 +116,9 @@ const ROUTES: Record<string, RouteEntry> = {
   "app/api/health/live/route.ts GET": { rule: "public", path: "/api/health/live" },
   // Single sign-on is off here: both redirect to the sign-in page, whoever calls.
   "app/api/auth/oidc/start/route.ts GET": { rule: "public", path: "/api/auth/oidc/start" },
-  "app/api/auth/oidc/callback/route.ts GET": {
+  "app/api/auth/callback/oidc/route.ts GET": {
     rule: "public",
-    path: "/api/auth/oidc/callback?code=x&state=y",
+    path: "/api/auth/callback/oidc?code=x&state=y",
   },
   "app/api/overview/route.ts GET": { rule: "member", path: "/api/overview" },
   "app/api/events/route.ts GET": { rule: "share-or-member", path: "/api/events" },
@@ -381,24 +381,34 @@ const ACTIONS: Record<string, ActionEntry> = {
   },
   "app/actions/auth.ts signUpAction": {
     rule: "public",
-    input: async () => ({
-      email: `${randomBytes(6).toString("hex")}@new.example`,
-      name: "New",
-      password: "long enough",
-      invite: await createInvitationToken(db.prisma, projectA.id, users.owner!),
-    }),
+    input: async () => {
+      // Sign-up after the first account is for an invited address.
+      const email = `${randomBytes(6).toString("hex")}@new.example`;
+      const invite = await createInvitationRow(db.prisma, projectA.id, users.owner!, "viewer", email);
+      return { email, name: "New", password: "long enough", invite };
+    },
   },
   "app/actions/auth.ts signOutAction": { rule: "public", input: async () => ({}) },
   "app/actions/auth.ts acceptInvitationAction": {
     rule: "member",
-    input: async () => {
+    input: async (caller) => {
+      // Addressed to the caller (better-auth accepts only as the invited address).
       const project = await createProjectRow(db.prisma);
-      return { token: await createInvitationToken(db.prisma, project.id, users.owner!) };
+      const id = (users as Record<string, string | undefined>)[caller];
+      const invitee = id ? await db.prisma.user.findUnique({ where: { id } }) : null;
+      const email = invitee?.email ?? "nobody@invited.example";
+      return {
+        invitationId: await createInvitationRow(db.prisma, project.id, users.owner!, "viewer", email),
+      };
     },
   },
   "app/actions/members.ts createInvitationAction": {
     rule: { role: "owner" },
-    input: async () => ({ projectSlug: projectA.slug, role: "viewer" }),
+    input: async () => ({
+      projectSlug: projectA.slug,
+      email: `${randomBytes(6).toString("hex")}@invited.example`,
+      role: "viewer",
+    }),
   },
   "app/actions/members.ts changeRoleAction": {
     rule: { role: "owner" },
@@ -412,17 +422,7 @@ const ACTIONS: Record<string, ActionEntry> = {
     rule: { role: "owner" },
     input: async () => ({
       projectSlug: projectA.slug,
-      invitationId: (
-        await db.prisma.invitation.create({
-          data: {
-            projectId: projectA.id,
-            role: "viewer",
-            tokenHash: `matrix-${randomBytes(16).toString("hex")}`,
-            expiresAt: new Date(Date.now() + 86_400_000),
-            createdById: users.owner!,
-          },
-        })
-      ).id,
+      invitationId: await createInvitationRow(db.prisma, projectA.id, users.owner!),
     }),
   },
   "app/actions/sharing.ts createShareLinkAction": {
@@ -556,7 +556,7 @@ async function callAction(
   const mod = (await import(/* @vite-ignore */ `@/${file}`)) as ActionModule;
   const { cookie } = await credentialsOf(caller);
   const jar = new Map<string, string>();
-  if (cookie) jar.set("espl_session", cookie.split("=")[1]!);
+  if (cookie) jar.set("espl.session_token", cookie.split("=")[1]!);
   setActionRequest(jar, origin);
   const result = await mod[name]!(null, await entry.input(caller));
   bodies.push(JSON.stringify(result));
@@ -784,7 +784,7 @@ describe("live events", () => {
   test("a subscriber receives changes of runs in its scope only", async () => {
     const runB = await createRunRow(db.prisma, projectB.id, "live in B");
     const mod = (await import("@/app/api/events/route")) as unknown as Record<string, RouteHandler>;
-    const cookie = `espl_session=${await createSessionToken(db.prisma, users.viewer!)}`;
+    const cookie = `espl.session_token=${await createSessionToken(db.prisma, users.viewer!)}`;
     const request = new NextRequest(`${ORIGIN}/api/events`, { headers: { host: HOST, cookie } });
     const response = await mod.GET!(request, { params: Promise.resolve({}) });
     const reader = response.body!.getReader();
@@ -830,16 +830,16 @@ describe("sessions", () => {
     const overview = async () => {
       const mod = (await import("@/app/api/overview/route")) as unknown as Record<string, RouteHandler>;
       const request = new NextRequest(`${ORIGIN}/api/overview`, {
-        headers: { host: HOST, cookie: `espl_session=${token}` },
+        headers: { host: HOST, cookie: `espl.session_token=${token}` },
       });
       return (await mod.GET!(request, { params: Promise.resolve({}) })).status;
     };
     expect(await overview()).toBe(200);
-    const jar = new Map([["espl_session", token]]);
+    const jar = new Map([["espl.session_token", token]]);
     setActionRequest(jar, ORIGIN);
     const { signOutAction } = await import("@/app/actions/auth");
     expect(await signOutAction(null, {})).toEqual({ ok: true, data: { redirectTo: "/sign-in" } });
-    expect(jar.has("espl_session")).toBe(false);
+    expect(jar.has("espl.session_token")).toBe(false);
     expect(await overview()).toBe(401);
   });
 });

@@ -6,7 +6,8 @@ import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import type { ReadScope } from "./scope";
-import { readSession } from "./session";
+import { authFor } from "./better-auth/auth";
+import { sessionCookieHeader } from "./better-auth/session-cookie";
 import { hashToken, isWellFormedToken } from "./tokens";
 
 export interface ProjectMembership {
@@ -49,7 +50,12 @@ export async function resolveMember(
   prisma: PrismaClient,
   sessionToken: string | undefined,
 ): Promise<MemberCaller | null> {
-  const session = await readSession(prisma, sessionToken);
+  if (!sessionToken) return null;
+  // better-auth checks the cookie's signature and the session's expiry, and finds its user.
+  const session = await authFor(prisma).api.getSession({
+    headers: new Headers({ cookie: sessionCookieHeader(sessionToken) }),
+    query: { disableCookieCache: true },
+  });
   if (!session) return null;
   const memberships = await prisma.membership.findMany({
     where: { userId: session.user.id },
@@ -58,8 +64,8 @@ export async function resolveMember(
   });
   return {
     kind: "member",
-    sessionId: session.sessionId,
-    user: session.user,
+    sessionId: session.session.id,
+    user: { id: session.user.id, email: session.user.email, name: session.user.name },
     memberships: memberships.map(({ role, project }) => ({
       projectId: project.id,
       slug: project.slug,

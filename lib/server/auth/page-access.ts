@@ -15,7 +15,7 @@ import { AppError } from "@/lib/domain/errors";
 import { findMembership } from "./access";
 import { resolveMember, resolveShare, scopeOf, type MemberCaller } from "./caller";
 import type { ReadScope } from "./scope";
-import { SESSION_COOKIE } from "./session";
+import { SESSION_COOKIE } from "./better-auth/session-cookie";
 
 export async function readMember(): Promise<MemberCaller | null> {
   // Cookies first: reading them marks the render dynamic before anything touches the database.

@@ -50,8 +50,8 @@ const ROWS: Record<string, Row> = {
   "app/api/health/ready/route.ts GET": { path: () => "/api/health/ready", readsRunA: false },
   "app/api/health/live/route.ts GET": { path: () => "/api/health/live", readsRunA: false },
   "app/api/auth/oidc/start/route.ts GET": { path: () => "/api/auth/oidc/start", readsRunA: false },
-  "app/api/auth/oidc/callback/route.ts GET": {
-    path: () => "/api/auth/oidc/callback?code=x&state=y",
+  "app/api/auth/callback/oidc/route.ts GET": {
+    path: () => "/api/auth/callback/oidc?code=x&state=y",
     readsRunA: false,
   },
   "app/api/overview/route.ts GET": { path: () => "/api/overview", readsRunA: false },
@@ -414,7 +414,9 @@ beforeAll(async () => {
   const runB = await createRunRow(db.prisma, b.id, "run in B");
   const otherOwner = await createUserRow(db.prisma, [{ projectId: b.id, role: "owner" }]);
   credentials.anonymous = {};
-  credentials.otherOwner = { cookie: `espl_session=${await createSessionToken(db.prisma, otherOwner.id)}` };
+  credentials.otherOwner = {
+    cookie: `espl.session_token=${await createSessionToken(db.prisma, otherOwner.id)}`,
+  };
   const link = (input: Parameters<typeof createShareToken>[1]) =>
     createShareToken(db.prisma, input).then(({ token }) => ({ share: token }));
   credentials.linkToOtherRun = await link({ projectId: a.id, runIds: [otherRunA.id] });

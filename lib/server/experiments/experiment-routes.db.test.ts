@@ -21,7 +21,7 @@ beforeAll(async () => {
   boss = await startBoss(db.url);
   projectId = (await createProjectRow(db.prisma)).id;
   const editor = await createUserRow(db.prisma, [{ projectId, role: "editor" }]);
-  cookie = `espl_session=${await createSessionToken(db.prisma, editor.id)}`;
+  cookie = `espl.session_token=${await createSessionToken(db.prisma, editor.id)}`;
 });
 afterAll(async () => {
   await boss?.stop({ graceful: false });

@@ -9,7 +9,7 @@ import "server-only";
  */
 import type { z } from "zod";
 import { authorize, type GrantFor, type RoleRule } from "@/lib/server/auth/access";
-import { SESSION_COOKIE } from "@/lib/server/auth/session";
+import { SESSION_COOKIE } from "@/lib/server/auth/better-auth/session-cookie";
 import { getPrisma } from "@/lib/server/db/client";
 import { forbidden } from "@/lib/domain/errors";
 import { readActionContext, type ActionContext } from "./action-context";

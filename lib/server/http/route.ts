@@ -11,7 +11,7 @@ import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "zod";
 import { authorize, type Access, type Credentials, type GrantFor } from "@/lib/server/auth/access";
-import { SESSION_COOKIE } from "@/lib/server/auth/session";
+import { SESSION_COOKIE } from "@/lib/server/auth/better-auth/session-cookie";
 import { getPrisma } from "@/lib/server/db/client";
 import { badRequest, forbidden } from "@/lib/domain/errors";
 import { isSameOrigin } from "./same-origin";

@@ -24,7 +24,7 @@ beforeAll(async () => {
   process.env.DATABASE_URL = db.url;
   const project = await createProjectRow(db.prisma);
   const user = await createUserRow(db.prisma, [{ projectId: project.id, role: "viewer" }]);
-  cookie = `espl_session=${await createSessionToken(db.prisma, user.id)}`;
+  cookie = `espl.session_token=${await createSessionToken(db.prisma, user.id)}`;
   runId = (await createRunRow(db.prisma, project.id)).id;
   await db.prisma.program.createMany({
     data: [

@@ -35,7 +35,7 @@ beforeAll(async () => {
   const project = await createProjectRow(db.prisma);
   const other = await createProjectRow(db.prisma);
   const user = await createUserRow(db.prisma, [{ projectId: project.id, role: "viewer" }]);
-  cookie = `espl_session=${await createSessionToken(db.prisma, user.id)}`;
+  cookie = `espl.session_token=${await createSessionToken(db.prisma, user.id)}`;
   runId = await createRunningRun(db.prisma, { projectId: project.id, seed: 3, config: CONFIG });
   expect(await executeRunDirectly(db.prisma, runId)).toEqual({ kind: "completed" });
   otherRunId = (await createRunRow(db.prisma, other.id)).id;

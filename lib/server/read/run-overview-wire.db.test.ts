@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { NextRequest } from "next/server";
 import type { RouteHandler } from "@/lib/server/http/route";
 import { createSessionToken, createUserRow } from "@/lib/server/auth/testing/auth-fixtures";
-import { SESSION_COOKIE } from "@/lib/server/auth/session";
+import { SESSION_COOKIE } from "@/lib/server/auth/better-auth/session-cookie";
 import { getBucketWidth } from "@/lib/view/charts/downsample";
 import { OVERVIEW_POINTS } from "@/lib/domain/runs/overview-query";
 import {

@@ -37,7 +37,7 @@ async function as(caller: Caller) {
   request.context = {
     headers: new Headers({ host: TEST_HOST, origin: TEST_ORIGIN }),
     cookies: {
-      get: (k) => (k === "espl_session" ? { value: token } : undefined),
+      get: (k) => (k === "espl.session_token" ? { value: token } : undefined),
       set: () => {},
       delete: () => {},
     },

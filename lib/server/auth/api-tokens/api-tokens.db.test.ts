@@ -189,7 +189,7 @@ describe("using a token", () => {
         ...call,
       });
     expect((await control({ bearer: created.token })).status).toBe(200);
-    const cookie = `espl_session=${await createSessionToken(db.prisma, people.editor!.caller.user.id)}`;
+    const cookie = `espl.session_token=${await createSessionToken(db.prisma, people.editor!.caller.user.id)}`;
     expect((await control({ cookie, origin: "http://evil.example" })).status).toBe(403);
   });
 });

@@ -1,12 +1,26 @@
 import "server-only";
 /**
  * The per-token request limit of the HTTP API: a sliding window of request times per token, in this
- * process's memory. Unlike sign-in failures (rows in the database, lib/server/auth/rate-limit.ts), a
- * database write per allowed request would cost more than the request; with N web processes the limit
- * is per process. The window arithmetic is the sign-in limiter's (computeRetryAfterMs).
+ * process's memory. Unlike the sign-in limit (better-auth's, in the database), a database write per
+ * allowed request would cost more than the request; with N web processes the limit is per process.
  */
 import { rateLimited } from "@/lib/domain/errors";
-import { computeRetryAfterMs, type RateLimitRule } from "@/lib/server/auth/rate-limit";
+
+export interface RateLimitRule {
+  /** Requests allowed inside the window; the next one is refused. */
+  limit: number;
+  windowMs: number;
+}
+
+/** Pure: null when allowed, else the milliseconds until one more request will be. */
+function computeRetryAfterMs(
+  window: { count: number; oldest: Date | null },
+  rule: RateLimitRule,
+  now: Date,
+): number | null {
+  if (window.count < rule.limit || !window.oldest) return null;
+  return Math.max(1_000, window.oldest.getTime() + rule.windowMs - now.getTime());
+}
 
 /** ESPL_API_RATE_LIMIT requests per minute per token (default 600). */
 export function readApiRateRule(env: Record<string, string | undefined> = process.env): RateLimitRule {

@@ -1,103 +1,97 @@
 import "server-only";
 /**
- * The two single sign-on routes' work (app/api/auth/oidc/*): start sends the browser to the provider,
- * callback signs it in. Every failure ends on the sign-in page with a code the page turns into plain
- * words; the detail goes to the server log only.
+ * The two single sign-on routes, over better-auth's generic OAuth plugin (a provider like its social ones): start sends the browser to the
+ * provider (app/api/auth/oidc/start), the callback (app/api/auth/callback/oidc, the redirect URI
+ * to register with the provider) lets better-auth finish and sign the browser in. Every failure ends on
+ * the sign-in page with a code the page turns into plain words; the detail goes to the server log only.
  */
 import { NextResponse, type NextRequest } from "next/server";
-import { inviteTokenOfNextPath, type SsoErrorCode } from "@/lib/domain/auth/sso";
-import { startSession } from "@/lib/server/auth/accounts/start-session";
-import { getSecretKey } from "@/lib/server/auth/secret-box";
-import { getPrisma } from "@/lib/server/db/client";
-import type { ActionContext } from "@/lib/server/http/action-context";
+import type { SsoErrorCode } from "@/lib/domain/auth/sso";
+import { getAuth, OIDC_PROVIDER_ID } from "@/lib/server/auth/better-auth/auth";
+import { publicOriginOf } from "@/lib/server/auth/better-auth/call-auth";
 import { readOidcConfig } from "./config";
-import { clearedFlowCookie, flowCookieOptions, OIDC_FLOW_COOKIE, openFlow, sealFlow } from "./flow-cookie";
-import { auditOidcSignIn, OidcLinkRefused, resolveOidcAccount } from "./link-account";
-import { beginSignIn, finishSignIn, OidcFlowError } from "./provider-client";
 
-export const OIDC_CALLBACK_PATH = "/api/auth/oidc/callback";
+export const OIDC_CALLBACK_PATH = `/api/auth/callback/${OIDC_PROVIDER_ID}`;
 
-/** The origin the browser used (behind a proxy: its forwarded host and scheme), for redirects back to it. */
-function publicOrigin(request: NextRequest): string {
-  const proto = request.headers.get("x-forwarded-proto") ?? request.nextUrl.protocol.replace(/:$/, "");
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? request.nextUrl.host;
-  return `${proto}://${host}`;
+// better-auth's redirect codes (and the provider's own, passed on) in the sign-in page's terms; our gate's
+// codes (lib/server/auth/better-auth/identity-gate.ts) are the page's already.
+const CODES: Record<string, SsoErrorCode> = {
+  access_denied: "denied",
+  unverified: "unverified",
+  no_email: "no_email",
+  email_not_found: "no_email",
+  no_account: "no_account",
+  signup_disabled: "no_account",
+  other_identity: "other_identity",
+  account_not_linked: "unverified",
+  email_not_verified: "unverified",
+  state_mismatch: "expired",
+  state_security_mismatch: "expired",
+  please_restart_the_process: "expired",
+  no_code: "expired",
+};
+
+export function toSsoErrorCode(raw: string | null): SsoErrorCode {
+  return (raw && Object.hasOwn(CODES, raw) ? CODES[raw] : undefined) ?? "failed";
 }
 
-const isHttps = (request: NextRequest) => publicOrigin(request).startsWith("https://");
-
-function codeOf(error: unknown): SsoErrorCode {
-  if (error instanceof OidcFlowError || error instanceof OidcLinkRefused) return error.code;
-  return "failed";
-}
-
-function redirectToSignIn(request: NextRequest, code: SsoErrorCode, next: string): NextResponse {
-  const url = new URL("/sign-in", publicOrigin(request));
+function signInPage(request: NextRequest, code: SsoErrorCode, next: string): URL {
+  const url = new URL("/sign-in", publicOriginOf(request.headers));
   url.searchParams.set("sso_error", code);
   if (next !== "/") url.searchParams.set("next", next);
-  const response = NextResponse.redirect(url, 303);
-  response.cookies.delete(clearedFlowCookie);
+  return url;
+}
+
+const isHttps = (request: NextRequest) => publicOriginOf(request.headers).startsWith("https://");
+
+/** A redirect carrying better-auth's cookies; marked Secure when the browser came over HTTPS. */
+function redirectWithCookies(location: URL | string, from: Response, secure: boolean): NextResponse {
+  const response = NextResponse.redirect(location, 303);
+  for (const cookie of from.headers.getSetCookie())
+    response.headers.append(
+      "set-cookie",
+      secure && !/;\s*secure/i.test(cookie) ? `${cookie}; Secure` : cookie,
+    );
   return response;
 }
 
-function backToSignIn(request: NextRequest, error: unknown, next: string): NextResponse {
-  const code = codeOf(error);
-  // Refusals are expected outcomes; the rest is worth an operator's look.
-  if (!(error instanceof OidcLinkRefused)) console.error(`[espl] single sign-on: ${code}: ${String(error)}`);
-  return redirectToSignIn(request, code, next);
-}
-
 export async function startOidcSignIn(request: NextRequest, next: string): Promise<Response> {
-  const config = readOidcConfig();
-  if (!config) return redirectToSignIn(request, "off", next);
+  if (!readOidcConfig()) return NextResponse.redirect(signInPage(request, "off", next), 303);
   try {
-    const { url, flow } = await beginSignIn(config, `${publicOrigin(request)}${OIDC_CALLBACK_PATH}`, next);
-    const response = NextResponse.redirect(url, 303);
-    response.cookies.set(
-      OIDC_FLOW_COOKIE,
-      sealFlow(flow, getSecretKey()),
-      flowCookieOptions(isHttps(request)),
-    );
-    return response;
+    const answer = await getAuth().api.signInSocial({
+      body: {
+        provider: OIDC_PROVIDER_ID,
+        callbackURL: next,
+        // The callback route reads `error` off this and turns it into the page's code.
+        errorCallbackURL: `/sign-in?next=${encodeURIComponent(next)}`,
+      },
+      headers: request.headers,
+      asResponse: true,
+    });
+    const { url } = (await answer.clone().json()) as { url?: string };
+    if (!answer.ok || !url) throw new Error(`sign-in could not start (status ${answer.status})`);
+    return redirectWithCookies(url, answer, isHttps(request));
   } catch (error) {
-    return backToSignIn(request, error, next);
+    // Mostly the provider's discovery document could not be fetched.
+    console.error(`[espl] single sign-on: unavailable: ${String(error)}`);
+    return NextResponse.redirect(signInPage(request, "unavailable", next), 303);
   }
-}
-
-/** The session cookie goes onto the redirect itself: the request's own cookie jar is read-only here. */
-function contextOf(request: NextRequest, response: NextResponse): ActionContext {
-  return {
-    // startSession marks the cookie Secure from this header.
-    headers: new Headers({ "x-forwarded-proto": isHttps(request) ? "https" : "http" }),
-    cookies: {
-      get: (name) => request.cookies.get(name),
-      set: (name, value, options) => void response.cookies.set(name, value, options),
-      delete: (name) => void response.cookies.delete(name),
-    },
-  };
 }
 
 export async function finishOidcSignIn(request: NextRequest): Promise<Response> {
-  const config = readOidcConfig();
-  if (!config) return redirectToSignIn(request, "off", "/");
-  let next = "/";
-  try {
-    const flow = openFlow(request.cookies.get(OIDC_FLOW_COOKIE)?.value, getSecretKey());
-    if (!flow) throw new OidcFlowError("expired", "no sign-in in progress in this browser");
-    next = flow.next;
-    // As the browser requested it: the token request repeats this redirect_uri.
-    const callbackUrl = new URL(`${OIDC_CALLBACK_PATH}${request.nextUrl.search}`, publicOrigin(request));
-    const claims = await finishSignIn(config, callbackUrl, flow);
-    const prisma = getPrisma();
-    const { userId, outcome } = await resolveOidcAccount(prisma, claims, {
-      invite: inviteTokenOfNextPath(flow.next),
-    });
-    await auditOidcSignIn(prisma, userId, claims.iss, outcome);
-    const response = NextResponse.redirect(new URL(flow.next, publicOrigin(request)), 303);
-    await startSession(prisma, contextOf(request, response), userId);
-    response.cookies.delete(clearedFlowCookie);
-    return response;
-  } catch (error) {
-    return backToSignIn(request, error, next);
+  if (!readOidcConfig()) return NextResponse.redirect(signInPage(request, "off", "/"), 303);
+  const answer = await getAuth().handler(request);
+  const location = answer.headers.get("location");
+  if (!location) {
+    console.error(`[espl] single sign-on: the callback answered ${answer.status} without a redirect`);
+    return NextResponse.redirect(signInPage(request, "failed", "/"), 303);
   }
+  const target = new URL(location, publicOriginOf(request.headers));
+  const error = target.searchParams.get("error");
+  if (error === null) return redirectWithCookies(target, answer, isHttps(request));
+  const code = toSsoErrorCode(error);
+  if (code === "failed" || code === "expired")
+    console.error(`[espl] single sign-on: ${error}: ${target.searchParams.get("error_description") ?? ""}`);
+  const next = target.pathname === "/sign-in" ? (target.searchParams.get("next") ?? "/") : "/";
+  return redirectWithCookies(signInPage(request, code, next), answer, isHttps(request));
 }

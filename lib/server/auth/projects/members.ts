@@ -1,7 +1,11 @@
 import "server-only";
-/** Members of a project: list, invite (copyable links), change roles, remove; each change audited. */
+/**
+ * Members of a project: list, invite by email, change roles, remove; each change made through better-auth's
+ * organization plugin (which checks the caller's role again) and audited.
+ */
 import { writeAudit } from "@/lib/server/auth/audit/audit";
-import { generateToken, hashToken } from "@/lib/server/auth/tokens";
+import { authFor } from "@/lib/server/auth/better-auth/auth";
+import { runAuthApi } from "@/lib/server/auth/better-auth/call-auth";
 import { conflict, notFound } from "@/lib/domain/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
@@ -22,33 +26,36 @@ export async function listMembers(prisma: PrismaClient, projectId: string): Prom
   return rows.map(({ role, user }) => ({ userId: user.id, name: user.name, email: user.email, role }));
 }
 
-/** Returns the token once; only its hash is stored. */
+/**
+ * Invites an email address (better-auth's organization invitation, checked against the caller's role
+ * there too); returns the invitation's id, which the link to it names. No mail leaves the server: the
+ * owner sends the link.
+ */
 export async function createInvitation(
   prisma: PrismaClient,
-  input: { projectId: string; role: Role; expiresInDays: number; actorId: string },
+  headers: Headers,
+  input: { projectId: string; email: string; role: Role; expiresInDays: number; actorId: string },
 ): Promise<{ token: string; expiresAt: string }> {
-  const token = generateToken();
+  const invitation = await runAuthApi(() =>
+    authFor(prisma).api.createInvitation({
+      body: { email: input.email, role: input.role, organizationId: input.projectId, resend: true },
+      headers,
+    }),
+  );
+  // The plugin's expiry is one for all; the owner picks this one's.
   const expiresAt = new Date(Date.now() + input.expiresInDays * 24 * 60 * 60_000);
   await prisma.$transaction(async (tx) => {
-    const invitation = await tx.invitation.create({
-      data: {
-        projectId: input.projectId,
-        role: input.role,
-        tokenHash: hashToken(token),
-        expiresAt,
-        createdById: input.actorId,
-      },
-    });
+    await tx.invitation.update({ where: { id: invitation.id }, data: { expiresAt } });
     await writeAudit(tx, {
       projectId: input.projectId,
       actorId: input.actorId,
       action: "invitation.created",
       targetType: "invitation",
       targetId: invitation.id,
-      details: { role: input.role, expiresAt: expiresAt.toISOString() },
+      details: { role: input.role, email: input.email, expiresAt: expiresAt.toISOString() },
     });
   });
-  return { token, expiresAt: expiresAt.toISOString() };
+  return { token: invitation.id, expiresAt: expiresAt.toISOString() };
 }
 
 async function assertNotLastOwner(prisma: PrismaClient, projectId: string, userId: string) {
@@ -60,71 +67,90 @@ async function assertNotLastOwner(prisma: PrismaClient, projectId: string, userI
     throw conflict("a project needs at least one owner: make someone else owner first");
 }
 
-export async function changeRole(
-  prisma: PrismaClient,
-  input: { projectId: string; userId: string; role: Role; actorId: string },
-): Promise<void> {
+async function findMember(prisma: PrismaClient, projectId: string, userId: string) {
   const membership = await prisma.membership.findUnique({
-    where: { projectId_userId: { projectId: input.projectId, userId: input.userId } },
+    where: { projectId_userId: { projectId, userId } },
   });
   if (!membership) throw notFound("member");
+  return membership;
+}
+
+export async function changeRole(
+  prisma: PrismaClient,
+  headers: Headers,
+  input: { projectId: string; userId: string; role: Role; actorId: string },
+): Promise<void> {
+  const membership = await findMember(prisma, input.projectId, input.userId);
   if (membership.role === input.role) return;
   if (membership.role === "owner") await assertNotLastOwner(prisma, input.projectId, input.userId);
-  await prisma.$transaction(async (tx) => {
-    await tx.membership.update({ where: { id: membership.id }, data: { role: input.role } });
-    await writeAudit(tx, {
-      projectId: input.projectId,
-      actorId: input.actorId,
-      action: "member.role_changed",
-      targetType: "membership",
-      targetId: membership.id,
-      details: { userId: input.userId, from: membership.role, to: input.role },
-    });
+  await runAuthApi(() =>
+    authFor(prisma).api.updateMemberRole({
+      body: { memberId: membership.id, role: input.role, organizationId: input.projectId },
+      headers,
+    }),
+  );
+  await writeAudit(prisma, {
+    projectId: input.projectId,
+    actorId: input.actorId,
+    action: "member.role_changed",
+    targetType: "membership",
+    targetId: membership.id,
+    details: { userId: input.userId, from: membership.role, to: input.role },
   });
 }
 
 export async function removeMember(
   prisma: PrismaClient,
+  headers: Headers,
   input: { projectId: string; userId: string; actorId: string },
 ): Promise<void> {
-  const membership = await prisma.membership.findUnique({
-    where: { projectId_userId: { projectId: input.projectId, userId: input.userId } },
-  });
-  if (!membership) throw notFound("member");
+  const membership = await findMember(prisma, input.projectId, input.userId);
   if (membership.role === "owner") await assertNotLastOwner(prisma, input.projectId, input.userId);
-  await prisma.$transaction(async (tx) => {
-    await tx.membership.delete({ where: { id: membership.id } });
-    await writeAudit(tx, {
-      projectId: input.projectId,
-      actorId: input.actorId,
-      action: "member.removed",
-      targetType: "membership",
-      targetId: membership.id,
-      details: { userId: input.userId, role: membership.role },
-    });
+  await runAuthApi(() =>
+    authFor(prisma).api.removeMember({
+      body: { memberIdOrEmail: membership.id, organizationId: input.projectId },
+      headers,
+    }),
+  );
+  await writeAudit(prisma, {
+    projectId: input.projectId,
+    actorId: input.actorId,
+    action: "member.removed",
+    targetType: "membership",
+    targetId: membership.id,
+    details: { userId: input.userId, role: membership.role },
   });
 }
 
 export interface PendingInvitation {
   id: string;
+  email: string;
   role: Role;
   createdBy: string;
   createdAt: string;
   expiresAt: string;
 }
 
-/** Invitations that can still be accepted (not used, revoked or expired), newest first. */
+/** Invitations that can still be accepted (not used, cancelled or expired), newest first. */
 export async function listPendingInvitations(
   prisma: PrismaClient,
   projectId: string,
 ): Promise<PendingInvitation[]> {
   const rows = await prisma.invitation.findMany({
-    where: { projectId, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
+    where: { projectId, status: "pending", expiresAt: { gt: new Date() } },
     orderBy: { createdAt: "desc" },
-    select: { id: true, role: true, createdAt: true, expiresAt: true, createdBy: { select: { name: true } } },
+    select: {
+      id: true,
+      email: true,
+      role: true,
+      createdAt: true,
+      expiresAt: true,
+      createdBy: { select: { name: true } },
+    },
   });
   return rows.map((r) => ({
     id: r.id,
+    email: r.email,
     role: r.role,
     createdBy: r.createdBy.name,
     createdAt: r.createdAt.toISOString(),
@@ -132,24 +158,25 @@ export async function listPendingInvitations(
   }));
 }
 
-/** Stops an invitation link from working at once; a used or already revoked one is not found. */
+/** Stops an invitation from being accepted, at once; a used or already cancelled one is not found. */
 export async function revokeInvitation(
   prisma: PrismaClient,
+  headers: Headers,
   input: { projectId: string; invitationId: string; actorId: string },
 ): Promise<void> {
-  await prisma.$transaction(async (tx) => {
-    const { count } = await tx.invitation.updateMany({
-      where: { id: input.invitationId, projectId: input.projectId, acceptedAt: null, revokedAt: null },
-      data: { revokedAt: new Date() },
-    });
-    if (count === 0) throw notFound("invitation (it may have been used or revoked already)");
-    await writeAudit(tx, {
-      projectId: input.projectId,
-      actorId: input.actorId,
-      action: "invitation.revoked",
-      targetType: "invitation",
-      targetId: input.invitationId,
-      details: {},
-    });
+  const open = await prisma.invitation.count({
+    where: { id: input.invitationId, projectId: input.projectId, status: "pending" },
+  });
+  if (open === 0) throw notFound("invitation (it may have been used or revoked already)");
+  await runAuthApi(() =>
+    authFor(prisma).api.cancelInvitation({ body: { invitationId: input.invitationId }, headers }),
+  );
+  await writeAudit(prisma, {
+    projectId: input.projectId,
+    actorId: input.actorId,
+    action: "invitation.revoked",
+    targetType: "invitation",
+    targetId: input.invitationId,
+    details: {},
   });
 }

@@ -1,10 +1,13 @@
 /**
  * People and things for authorization tests, written into a real test database: projects, members with
- * each role, sessions (fresh per request, since signing out deletes one), share links, invitations.
+ * each role, sessions in better-auth's shape (fresh per request, since signing out deletes one), share
+ * links, invitations.
  */
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { readAuthSecret } from "../better-auth/auth-secret";
+import { generateSessionToken, signSessionToken } from "../better-auth/session-cookie";
 import { hashPassword } from "../password";
 import { generateToken, hashToken } from "../tokens";
 
@@ -17,22 +20,30 @@ export async function createUserRow(
   memberships: { projectId: string; role: Role }[] = [],
   password?: string,
 ) {
+  const id = randomUUID();
   return prisma.user.create({
     data: {
+      id,
       email: `${randomUUID()}@test.example`,
       name: `User ${randomUUID().slice(0, 4)}`,
-      passwordHash: password ? await hashPassword(password) : null,
       memberships: { create: memberships },
+      // A password account in better-auth's shape: the "credential" provider, keyed by the user's id.
+      ...(password
+        ? {
+            accounts: {
+              create: { providerId: "credential", accountId: id, password: await hashPassword(password) },
+            },
+          }
+        : {}),
     },
   });
 }
 
+/** A session row as better-auth writes one, and the signed cookie value that opens it (URL-encoded). */
 export async function createSessionToken(prisma: PrismaClient, userId: string): Promise<string> {
-  const token = generateToken();
-  await prisma.session.create({
-    data: { userId, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + 3_600_000) },
-  });
-  return token;
+  const token = generateSessionToken();
+  await prisma.session.create({ data: { userId, token, expiresAt: new Date(Date.now() + 3_600_000) } });
+  return signSessionToken(token, readAuthSecret());
 }
 
 /**
@@ -78,21 +89,16 @@ export async function createShareToken(
   return { token, id: link.id };
 }
 
-export async function createInvitationToken(
+/** An open invitation for `email` (a fresh address by default); returns its id, which its link names. */
+export async function createInvitationRow(
   prisma: PrismaClient,
   projectId: string,
   createdById: string,
   role: Role = "viewer",
-) {
-  const token = generateToken();
-  await prisma.invitation.create({
-    data: {
-      projectId,
-      role,
-      tokenHash: hashToken(token),
-      expiresAt: new Date(Date.now() + 3_600_000),
-      createdById,
-    },
+  email = `${randomUUID()}@invited.example`,
+): Promise<string> {
+  const invitation = await prisma.invitation.create({
+    data: { projectId, role, email, expiresAt: new Date(Date.now() + 3_600_000), createdById },
   });
-  return token;
+  return invitation.id;
 }

@@ -6,7 +6,7 @@
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createProjectRow, createSessionToken, createUserRow } from "@/lib/server/auth/testing/auth-fixtures";
-import { SESSION_COOKIE } from "@/lib/server/auth/session";
+import { SESSION_COOKIE } from "@/lib/server/auth/better-auth/session-cookie";
 import { createTestDatabase, type TestDatabase } from "@/lib/tools/testing/test-database";
 import { MAX_DATASET_BYTES } from "@/lib/domain/datasets/parse-rows";
 

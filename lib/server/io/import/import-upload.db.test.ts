@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createProjectRow, createSessionToken, createUserRow } from "@/lib/server/auth/testing/auth-fixtures";
-import { SESSION_COOKIE } from "@/lib/server/auth/session";
+import { SESSION_COOKIE } from "@/lib/server/auth/better-auth/session-cookie";
 import { createTestDatabase, type TestDatabase } from "@/lib/tools/testing/test-database";
 import { zerosArchive } from "./testing/zeros-archive";
 

@@ -104,7 +104,7 @@ export function measureLiveLatency(url: string, prisma: PrismaClient, runId: str
       browser = await chromium.launch({ executablePath: pickBrowserExecutable(), args: ["--no-sandbox"] });
       const context = await browser.newContext();
       await context.addCookies([
-        { name: "espl_session", value: token, url: server.base, httpOnly: true, sameSite: "Lax" },
+        { name: "espl.session_token", value: token, url: server.base, httpOnly: true, sameSite: "Lax" },
       ]);
       const page = await context.newPage();
       // The first time the progress line names each step ("step N / T": N steps committed). Passed as

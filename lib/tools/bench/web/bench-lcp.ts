@@ -99,7 +99,7 @@ async function main() {
         viewport: { width: 1280, height: 900 },
       });
       await context.addCookies([
-        { name: "espl_session", value: token, url: server.base, httpOnly: true, sameSite: "Lax" },
+        { name: "espl.session_token", value: token, url: server.base, httpOnly: true, sameSite: "Lax" },
       ]);
       // The first frame after the graph holds its nodes: what a reader first sees of the graph. Source
       // text, not a function: tsx compiles with keepNames, which wraps inner functions in an `__name(...)`

@@ -3,11 +3,16 @@
  * database, and a signed-in session for it: what the load, LCP and live-latency benchmarks measure.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { generateToken, hashToken } from "@/lib/server/auth/tokens";
+import { SESSION_COOKIE } from "@/lib/server/auth/better-auth/session-cookie";
+import { createSessionToken } from "@/lib/server/auth/testing/auth-fixtures";
 import { findFreePort } from "@/lib/tools/testing/free-port";
+
+// The server and this process sign and check session cookies with the same key.
+process.env.ESPL_SECRET_KEY ??= randomBytes(32).toString("base64");
 
 export interface WebServer {
   base: string;
@@ -66,9 +71,6 @@ export async function createOwnerSession(prisma: PrismaClient): Promise<{ token:
       memberships: { create: projects.map((p) => ({ projectId: p.id, role: "owner" as const })) },
     },
   });
-  const token = generateToken();
-  await prisma.session.create({
-    data: { userId: user.id, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + 86_400_000) },
-  });
-  return { token, cookie: `espl_session=${token}` };
+  const token = await createSessionToken(prisma, user.id);
+  return { token, cookie: `${SESSION_COOKIE}=${token}` };
 }

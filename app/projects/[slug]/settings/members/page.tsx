@@ -5,6 +5,7 @@ import {
   revokeInvitationAction,
 } from "@/app/actions/members";
 import { ActionForm } from "@/components/forms/action-form";
+import { InvitationLink } from "@/components/settings/invitation-link";
 import { RoleSelect } from "@/components/settings/role-select";
 import { SettingsHeader } from "@/components/settings/settings-header";
 import { DataTable } from "@/components/table/data-table";
@@ -67,13 +68,27 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
       {isOwner && (
         <section className="space-y-2">
           <h2 className="text-lg font-semibold">Invite</h2>
+          <p className="text-sm text-slate-600">
+            Invite an email address, then send the link: whoever signs in or up with that address can accept.
+          </p>
           <ActionForm
             action={createInvitationAction}
-            submitLabel="Create invitation link"
+            submitLabel="Create invitation"
             linkPrefix="/invite/"
+            linkIntro="Send this link to the invited address (it also stays in the list below):"
             testId="invite-form"
           >
             <input type="hidden" name="projectSlug" value={slug} />
+            <label className="mr-2 text-sm">
+              email{" "}
+              <input
+                name="email"
+                type="email"
+                required
+                className="w-64 rounded border border-slate-300 px-1"
+                aria-label="Email of the invited member"
+              />
+            </label>
             <RoleSelect label="Role of the invited member" />
             <label className="ml-2 text-sm">
               expires in (days){" "}
@@ -85,13 +100,15 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
               testId="pending-invitations"
               rowTestId="invitation-row"
               density="compact"
-              caption="Open invitation links"
+              caption="Open invitations"
               rows={invitations}
               rowKey={(inv) => inv.id}
               columns={[
+                { className: "font-medium", cell: (inv) => inv.email },
                 { cell: (inv) => inv.role },
                 { className: "text-slate-500", cell: (inv) => `by ${inv.createdBy}` },
                 { className: "text-slate-500", cell: (inv) => `expires ${inv.expiresAt}` },
+                { cell: (inv) => <InvitationLink invitationId={inv.id} email={inv.email} /> },
                 {
                   cell: (inv) => (
                     <ActionForm action={revokeInvitationAction} submitLabel="Revoke" danger>

@@ -178,9 +178,7 @@ describe("runs through the OpenAI-compatible driver", () => {
 describe("connection test", () => {
   test("lists the server's models and capabilities and stores them with the time", async () => {
     const backendId = await createBackend("probe me");
-    const userId = (
-      await db.prisma.user.create({ data: { email: "o@x.test", name: "O", passwordHash: "x" } })
-    ).id;
+    const userId = (await db.prisma.user.create({ data: { email: "o@x.test", name: "O" } })).id;
     const result = await testBackend(db.prisma, projectId, userId, backendId);
     expect(result).toEqual({
       sampling: true,
