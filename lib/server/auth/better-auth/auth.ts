@@ -90,7 +90,14 @@ export function createAuth(prisma: PrismaClient, env: Record<string, string | un
     },
     account: {
       encryptOAuthTokens: true,
-      accountLinking: { enabled: true, trustedProviders: [] },
+      accountLinking: {
+        enabled: true,
+        trustedProviders: [],
+        // Linking needs the provider to have verified the email (identity-gate.ts). The local account's
+        // address is vouched for by the owner who invited it; on an open install (ALLOW_SIGNUP=1) anyone
+        // could have signed up with someone else's address first, so there it must be verified here too.
+        requireLocalEmailVerified: env.ALLOW_SIGNUP === "1",
+      },
     },
     user: {
       validateUserInfo: (data) => gateIdentity(prisma, data, env),

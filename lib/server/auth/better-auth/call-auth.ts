@@ -109,9 +109,13 @@ export async function callAuth(
 ): Promise<{ answer: unknown; sessionCookie: string | undefined }> {
   const origin = publicOriginOf(context.headers);
   const session = context.cookies.get(SESSION_COOKIE)?.value;
+  const url = new URL(origin);
   const headers = new Headers({
     "content-type": "application/json",
     origin,
+    // better-auth resolves its own URL (and so the origins it trusts) from these.
+    "x-forwarded-host": url.host,
+    "x-forwarded-proto": url.protocol.replace(/:$/, ""),
     "x-forwarded-for": clientIp(context.headers),
     ...(context.headers.get("user-agent") ? { "user-agent": context.headers.get("user-agent")! } : {}),
     ...(session ? { cookie: sessionCookieHeader(session) } : {}),
