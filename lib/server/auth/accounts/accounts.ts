@@ -48,8 +48,12 @@ export async function signIn(
 
 /** Deletes the session row (a copied cookie stops working at once) and clears the cookie. */
 export async function signOut(prisma: PrismaClient, context: ActionContext) {
-  if (context.cookies.get(SESSION_COOKIE))
-    await callAuth(prisma, context, "/sign-out", {}).catch(() => undefined);
+  const session = context.cookies.get(SESSION_COOKIE)?.value;
+  // An expired or unknown session has nothing to delete; the cookie goes either way.
+  if (session)
+    await authFor(prisma)
+      .api.signOut({ headers: new Headers({ cookie: sessionCookieHeader(session) }) })
+      .catch(() => undefined);
   context.cookies.delete(SESSION_COOKIE);
 }
 

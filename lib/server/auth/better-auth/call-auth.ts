@@ -1,7 +1,7 @@
 import "server-only";
 /**
  * Calls a better-auth endpoint from a server action as an HTTP request through its own handler, so what
- * better-auth does on the wire happens here too (its rate limit, its origin check), and copies the cookies
+ * better-auth does on the wire happens here too (its rate limit above all), and copies the cookies
  * it sets into the action's response. Its refusals become our typed errors, in plain words.
  */
 import { parseSetCookieHeader } from "better-auth/cookies";
@@ -110,9 +110,10 @@ export async function callAuth(
   const origin = publicOriginOf(context.headers);
   const session = context.cookies.get(SESSION_COOKIE)?.value;
   const url = new URL(origin);
+  // No Origin header: the action's wrapper has already refused a cross-origin request (isSameOrigin),
+  // and this inner request never left the server.
   const headers = new Headers({
     "content-type": "application/json",
-    origin,
     // better-auth resolves its own URL (and so the origins it trusts) from these.
     "x-forwarded-host": url.host,
     "x-forwarded-proto": url.protocol.replace(/:$/, ""),
