@@ -26,6 +26,8 @@ interface Fixture {
   token: string;
   /** A group holding the two finished runs: the experiment page and grouped compare. */
   experimentId: string;
+  /** An open invitation to the project: the invitation and invited sign-up pages, the members list. */
+  invitationId: string;
 }
 
 let fixture: Fixture;
@@ -69,7 +71,24 @@ test.beforeAll(async () => {
       where: { id: { in: [runId, rlRunId] } },
       data: { experimentId: experiment.id },
     });
+    const inviter = await prisma.user.upsert({
+      where: { email: "a11y-inviter@e2e.test" },
+      create: { email: "a11y-inviter@e2e.test", name: "A11y inviter" },
+      update: {},
+    });
+    const invitation =
+      (await prisma.invitation.findFirst({ where: { email: "a11y-invitee@e2e.test", status: "pending" } })) ??
+      (await prisma.invitation.create({
+        data: {
+          projectId: run.projectId,
+          email: "a11y-invitee@e2e.test",
+          role: "editor",
+          expiresAt: new Date(Date.now() + 7 * 86_400_000),
+          createdById: inviter.id,
+        },
+      }));
     fixture = {
+      invitationId: invitation.id,
       runId,
       rlRunId,
       emptyRunId: empty.id,
@@ -119,7 +138,10 @@ const memberPages: PagePath[] = [
 /** The pages someone without an account reaches: sign-in and a share link's views. */
 const visitorPages: PagePath[] = [
   () => "/sign-in",
+  () => "/sign-in?sso_error=unverified",
   () => "/sign-up",
+  (f) => `/sign-up?invite=${f.invitationId}`,
+  (f) => `/invite/${f.invitationId}`,
   ...RUN_TABS.map(
     (tab): PagePath =>
       (f) =>

@@ -109,7 +109,7 @@ export function ActionForm({
         </div>
       )}
       {token && linkPrefix && (
-        <p className="text-sm">
+        <label className="block text-sm">
           {linkIntro}{" "}
           <input
             readOnly
@@ -117,7 +117,7 @@ export function ActionForm({
             className="w-full rounded border border-slate-300 px-2 py-1 font-mono text-xs"
             value={`${window.location.origin}${linkPrefix}${token}`}
           />
-        </p>
+        </label>
       )}
       {token && revealToken && (
         <label className="block text-sm">
