@@ -140,7 +140,7 @@ async function nameTargets(prisma: PrismaClient, projectId: string, entries: Ent
     }),
     prisma.invitation.findMany({
       where: { projectId, id: { in: ids("invitation") } },
-      select: { id: true, role: true },
+      select: { id: true, role: true, email: true },
     }),
     prisma.project.findMany({ where: { id: projectId }, select: { id: true, name: true } }),
     prisma.apiToken.findMany({
@@ -152,7 +152,7 @@ async function nameTargets(prisma: PrismaClient, projectId: string, entries: Ent
   const runName = new Map(runs.map((r) => [r.id, r.name]));
   const userName = new Map(users.map((u) => [u.id, u.name]));
   const backendName = new Map(backends.map((b) => [b.id, b.name]));
-  const invitationRole = new Map(invitations.map((i) => [i.id, i.role as string]));
+  const invitationOf = new Map(invitations.map((i) => [i.id, i]));
   const projectName = new Map(projects.map((p) => [p.id, p.name]));
   return (e: Entry): string => {
     const id = e.targetId ?? "";
@@ -169,8 +169,11 @@ async function nameTargets(prisma: PrismaClient, projectId: string, entries: Ent
         return (user && userName.get(user)) ?? "a former member";
       }
       case "invitation": {
-        const role = invitationRole.get(id) ?? text(detail(e.details, "role"));
-        return role ? `invitation as ${role}` : "an invitation";
+        const invitation = invitationOf.get(id);
+        const role = invitation?.role ?? text(detail(e.details, "role"));
+        const email = invitation?.email || text(detail(e.details, "email"));
+        const whom = email ? ` for ${email}` : "";
+        return role ? `invitation${whom} as ${role}` : "an invitation";
       }
       case "model_backend":
         return backendName.get(id) ?? recorded ?? "a deleted backend";

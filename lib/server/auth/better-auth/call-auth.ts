@@ -5,6 +5,7 @@ import "server-only";
  * it sets into the action's response. Its refusals become our typed errors, in plain words.
  */
 import { parseSetCookieHeader } from "better-auth/cookies";
+import { z } from "zod";
 import {
   badRequest,
   conflict,
@@ -28,10 +29,10 @@ export function publicOriginOf(headers: Headers): string {
   return `${proto}://${host}`;
 }
 
-const refusalSchema = (body: unknown) =>
-  typeof body === "object" && body !== null
-    ? (body as { code?: unknown; message?: unknown })
-    : { code: undefined, message: undefined };
+/** What better-auth answers when it refuses; anything else reads as no code and no message. */
+const refusalSchema = z
+  .looseObject({ code: z.string().optional(), message: z.string().optional() })
+  .catch({});
 
 // better-auth's codes that a user can meet here, in the product's words.
 const PLAIN_WORDS: Record<string, () => AppError> = {
@@ -49,11 +50,11 @@ const PLAIN_WORDS: Record<string, () => AppError> = {
 };
 
 function toAppError(status: number, body: unknown): AppError {
-  const { code, message } = refusalSchema(body);
-  const text = typeof message === "string" ? message : "";
+  const { code, message } = refusalSchema.parse(body);
+  const text = message ?? "";
   if (status === 429) return rateLimited("too many attempts from this address; try again in a minute");
-  if (typeof code === "string" && Object.hasOwn(PLAIN_WORDS, code)) return PLAIN_WORDS[code]!();
-  if (status === 401) return unauthenticated("wrong email or password");
+  if (code && Object.hasOwn(PLAIN_WORDS, code)) return PLAIN_WORDS[code]!();
+  if (status === 401) return unauthenticated();
   if (code === "PASSWORD_TOO_SHORT" || code === "PASSWORD_TOO_LONG" || code === "INVALID_EMAIL")
     return badRequest(text.toLowerCase() || "check the form");
   if (status === 403) return forbidden(text || undefined);

@@ -107,7 +107,7 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
                 { className: "font-medium", cell: (inv) => inv.email },
                 { cell: (inv) => inv.role },
                 { className: "text-slate-500", cell: (inv) => `by ${inv.createdBy}` },
-                { className: "text-slate-500", cell: (inv) => `expires ${inv.expiresAt}` },
+                { className: "text-slate-500", cell: (inv) => `expires ${inv.expiresAt.slice(0, 10)}` },
                 { cell: (inv) => <InvitationLink invitationId={inv.id} email={inv.email} /> },
                 {
                   cell: (inv) => (
@@ -132,7 +132,12 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
             rows={audit}
             rowKey={(a) => a.id}
             columns={[
-              { className: "text-slate-500", cell: (a) => a.createdAt },
+              {
+                className: "whitespace-nowrap text-slate-500",
+                cell: (a) => (
+                  <time dateTime={a.createdAt}>{`${a.createdAt.slice(0, 16).replace("T", " ")} UTC`}</time>
+                ),
+              },
               { cell: (a) => a.actorName },
               { className: "font-mono text-xs", cell: (a) => a.action },
               {
