@@ -2,7 +2,8 @@
  * Single sign-on end to end: a real OpenID Connect provider (oidc-provider, with its development login
  * and consent pages) runs in this test process on the issuer playwright.config.ts gave the server, and a
  * real browser signs in through it. A verified email links the existing account and ends signed in on
- * the dashboard; an unverified email ends back on the sign-in page with the plain message.
+ * the dashboard; an unverified email ends back on the sign-in page with the plain message; an invited
+ * address with no account yet gets one and accepts the invitation.
  */
 import { expect, test, type Page } from "@playwright/test";
 import { randomUUID } from "node:crypto";
@@ -53,6 +54,11 @@ test.afterAll(async () => {
 async function signInAtProvider(page: Page, subject: string) {
   await page.goto("/sign-in");
   await page.getByRole("link", { name: "Sign in with E2E Identity" }).click();
+  await loginAtProvider(page, subject);
+}
+
+/** At the provider: its development login and consent pages. */
+async function loginAtProvider(page: Page, subject: string) {
   await page.waitForURL((url) => url.origin === issuer);
   await page.locator('input[name="login"]').fill(subject);
   await page.locator('input[name="password"]').fill("any password");
@@ -129,4 +135,46 @@ test("an email the provider has not verified is refused with a plain message, an
     return rows[0].n as number;
   });
   expect(links).toBe(0);
+});
+
+test("an invited address with no account yet signs up through the provider and accepts the invitation", async ({
+  page,
+}) => {
+  const subject = `nia-${randomUUID().slice(0, 8)}`;
+  const email = `${subject}@sso.example.org`;
+  const project = await createProject();
+  const invitationId = await withDb(async (db) => {
+    const inviter = await db.query(
+      `INSERT INTO users (id, email, name, updated_at) VALUES (gen_random_uuid(), $1, 'Inviter', now()) RETURNING id`,
+      [`inviter-${subject}@e2e.test`],
+    );
+    const invitation = await db.query(
+      `INSERT INTO invitations (id, project_id, email, role, status, expires_at, created_by_id)
+       VALUES (gen_random_uuid(), $1, $2, 'editor', 'pending', now() + interval '1 day', $3) RETURNING id`,
+      [project.id, email, inviter.rows[0].id],
+    );
+    return invitation.rows[0].id as string;
+  });
+  accounts.set(subject, { email, email_verified: true, name: "Nia New" });
+
+  await page.goto(`/sign-up?invite=${invitationId}`);
+  await page.getByRole("link", { name: "Continue with E2E Identity" }).click();
+  await loginAtProvider(page, subject);
+  // Back on the invitation, signed in with the new account, which the invitation let in.
+  await expect(page).toHaveURL(`${baseURL}/invite/${invitationId}`);
+  await page.getByRole("button", { name: "Accept invitation" }).click();
+  await expect(page).toHaveURL(new RegExp(`/projects/${project.slug}/settings/members$`));
+  await expect(page.getByTestId("signed-in-as")).toHaveText("Nia New");
+
+  const stored = await withDb(async (db) => {
+    const { rows } = await db.query(
+      `SELECT m.role, a.account_id FROM users u
+       JOIN memberships m ON m.user_id = u.id AND m.project_id = $2
+       JOIN accounts a ON a.user_id = u.id AND a.provider_id = 'oidc'
+       WHERE u.email = $1`,
+      [email, project.id],
+    );
+    return rows;
+  });
+  expect(stored).toEqual([{ role: "editor", account_id: subject }]);
 });
