@@ -1,5 +1,5 @@
 /**
- * Bearer tokens (sessions, invitations, share links): 32 random bytes (256 bits) in base64url, shown to
+ * Bearer tokens (share links, API tokens): 32 random bytes (256 bits) in base64url, shown to
  * their holder once; the database keeps only their SHA-256, so a leaked database grants nothing.
  */
 import "server-only";
