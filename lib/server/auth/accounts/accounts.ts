@@ -76,11 +76,10 @@ async function acceptInvitationAs(
   const accepted = await runAuthApi(() =>
     authFor(prisma).api.acceptInvitation({ body: { invitationId }, headers }),
   );
-  const { member, invitation } = accepted as {
-    member: { id: string; projectId?: string; organizationId?: string };
-    invitation: { role: string };
-  };
-  const projectId = member.projectId ?? member.organizationId!;
+  if (!accepted) throw notFound("invitation (it may have expired, been used or been cancelled)");
+  // better-auth answers in its own field names (organizationId is our projectId).
+  const { member, invitation } = accepted;
+  const projectId = member.organizationId;
   await writeAudit(prisma, {
     projectId,
     actorId: userId,

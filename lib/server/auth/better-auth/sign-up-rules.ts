@@ -7,7 +7,7 @@ import "server-only";
  * `placeNewAccount` after.
  */
 import { APIError } from "better-auth/api";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { writeAudit } from "@/lib/server/auth/audit/audit";
 import { DEFAULT_PROJECT_SLUG } from "@/lib/server/runs/create-run";
 
@@ -26,8 +26,8 @@ export async function readSignUpMode(prisma: PrismaClient, env: Env = process.en
   return env.ALLOW_SIGNUP === "1" ? "open" : "closed";
 }
 
-async function hasOpenInvitation(prisma: PrismaClient, email: string): Promise<boolean> {
-  const count = await prisma.invitation.count({
+async function hasOpenInvitation(db: PrismaClient | Prisma.TransactionClient, email: string) {
+  const count = await db.invitation.count({
     where: { email: email.toLowerCase(), status: "pending", expiresAt: { gt: new Date() } },
   });
   return count > 0;
@@ -51,7 +51,7 @@ export async function placeNewAccount(
   const placed = await prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SIGN_UP_LOCK})`;
     const anyOwner = await tx.membership.findFirst({ where: { role: "owner" }, select: { id: true } });
-    const invited = await hasOpenInvitation(tx as PrismaClient, user.email);
+    const invited = await hasOpenInvitation(tx, user.email);
     let project: { slug: string; name: string } | null = null;
     if (!anyOwner) project = { slug: DEFAULT_PROJECT_SLUG, name: "Default" };
     else if (env.ALLOW_SIGNUP === "1" && !invited)
