@@ -12,8 +12,8 @@ export const signInAction = defineAction(signInSchema, "public", async (input, {
 });
 
 export const signUpAction = defineAction(signUpSchema, "public", async (input, { context }) => {
-  const { projectSlug } = await signUp(getPrisma(), context, input);
-  return { redirectTo: projectSlug ? `/projects/${projectSlug}/settings/members` : "/" };
+  const { redirectTo } = await signUp(getPrisma(), context, input);
+  return { redirectTo };
 });
 
 // Public: signing out must also clear the cookie of a session that already expired.

@@ -104,13 +104,13 @@ describe("sign-up", () => {
       "eve@example.com",
     );
     const eve = browser();
-    const { userId, projectSlug } = await signUp(db.prisma, eve, {
+    const { userId, redirectTo } = await signUp(db.prisma, eve, {
       email: "eve@example.com",
       name: "Eve",
       password: "passphrase3",
       invite,
     });
-    expect(projectSlug).toBe(project.slug);
+    expect(redirectTo).toBe(`/projects/${project.slug}/settings/members`);
     expect(await db.prisma.membership.findFirst({ where: { userId } })).toMatchObject({ role: "editor" });
     expect(await db.prisma.invitation.findUniqueOrThrow({ where: { id: invite } })).toMatchObject({
       status: "accepted",
@@ -127,6 +127,32 @@ describe("sign-up", () => {
     );
     expect(again.code).toBe("forbidden");
     expect(await db.prisma.user.findUnique({ where: { email: "mal@example.com" } })).toBeNull();
+  });
+
+  test("signing up from someone else's invitation link opens the account but not that project", async () => {
+    const project = await ensureDefaultProject(db.prisma);
+    const owner = await db.prisma.membership.findFirstOrThrow({ where: { role: "owner" } });
+    const forAda = await createInvitationRow(
+      db.prisma,
+      project.id,
+      owner.userId,
+      "owner",
+      "ada2@example.com",
+    );
+    // Zoe has an invitation of her own (so she may sign up), but opened Ada's link.
+    await createInvitationRow(db.prisma, project.id, owner.userId, "viewer", "zoe@example.com");
+    const { userId, redirectTo } = await signUp(db.prisma, browser(), {
+      email: "zoe@example.com",
+      name: "Zoe",
+      password: "passphrase7",
+      invite: forAda,
+    });
+    // The invitation's page explains; Ada's invitation is still open, and Zoe holds no role from it.
+    expect(redirectTo).toBe(`/invite/${forAda}`);
+    expect(await db.prisma.membership.count({ where: { userId } })).toBe(0);
+    expect(await db.prisma.invitation.findUniqueOrThrow({ where: { id: forAda } })).toMatchObject({
+      status: "pending",
+    });
   });
 
   test("a revoked invitation stops working at once, leaves the open list and is audited", async () => {

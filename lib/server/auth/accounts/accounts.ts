@@ -4,7 +4,8 @@ import "server-only";
  * sign-in under its rate limit, sign-out, and invitations: an owner invites an email address, and whoever
  * signs in or up with that address accepts (better-auth checks the address matches).
  */
-import { notFound } from "@/lib/domain/errors";
+import { z } from "zod";
+import { AppError, notFound } from "@/lib/domain/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { SignUpInput } from "@/lib/domain/accounts/schemas";
 import { writeAudit } from "@/lib/server/auth/audit/audit";
@@ -15,22 +16,34 @@ import type { ActionContext } from "@/lib/server/http/action-context";
 
 export { readSignUpMode, type SignUpMode } from "@/lib/server/auth/better-auth/sign-up-rules";
 
-/** Creates the account and signs it in on this browser; with an invitation, joins its project at once. */
+const signUpAnswerSchema = z.object({ user: z.object({ id: z.string() }) });
+
+/**
+ * Creates the account and signs it in on this browser; with an invitation, joins its project at once.
+ * Returns the page to open next.
+ */
 export async function signUp(
   prisma: PrismaClient,
   context: ActionContext,
   input: SignUpInput,
-): Promise<{ userId: string; projectSlug?: string }> {
+): Promise<{ userId: string; redirectTo: string }> {
   const { answer, sessionCookie } = await callAuth(prisma, context, "/sign-up/email", {
     email: input.email,
     name: input.name,
     password: input.password,
   });
-  const userId = (answer as { user: { id: string } }).user.id;
-  if (!input.invite || !sessionCookie) return { userId };
+  const userId = signUpAnswerSchema.parse(answer).user.id;
+  if (!input.invite || !sessionCookie) return { userId, redirectTo: "/" };
   const headers = new Headers({ cookie: sessionCookieHeader(sessionCookie) });
-  const { projectSlug } = await acceptInvitationAs(prisma, headers, userId, input.invite);
-  return { userId, projectSlug };
+  try {
+    const { projectSlug } = await acceptInvitationAs(prisma, headers, userId, input.invite);
+    return { userId, redirectTo: `/projects/${projectSlug}/settings/members` };
+  } catch (error) {
+    // The account exists and is signed in (another invitation let its address in); the invitation's page
+    // says why this one cannot be accepted (another address, or used meanwhile).
+    if (error instanceof AppError) return { userId, redirectTo: `/invite/${input.invite}` };
+    throw error;
+  }
 }
 
 /** Checks the password under better-auth's rate limit; the same answer for an unknown email and a wrong password. */
