@@ -5,12 +5,17 @@ import "server-only";
  * signs in or up with that address accepts (better-auth checks the address matches).
  */
 import { z } from "zod";
-import { AppError, notFound } from "@/lib/domain/errors";
+import { AppError } from "@/lib/domain/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { SignUpInput } from "@/lib/domain/accounts/schemas";
 import { writeAudit } from "@/lib/server/auth/audit/audit";
 import { authFor } from "@/lib/server/auth/better-auth/auth";
-import { callAuth, runAuthApi, sessionHeaders } from "@/lib/server/auth/better-auth/call-auth";
+import {
+  callAuth,
+  invitationGone,
+  runAuthApi,
+  sessionHeaders,
+} from "@/lib/server/auth/better-auth/call-auth";
 import { SESSION_COOKIE, sessionCookieHeader } from "@/lib/server/auth/better-auth/session-cookie";
 import type { ActionContext } from "@/lib/server/http/action-context";
 
@@ -61,11 +66,10 @@ export async function signIn(
 
 /** Deletes the session row (a copied cookie stops working at once) and clears the cookie. */
 export async function signOut(prisma: PrismaClient, context: ActionContext) {
-  const session = context.cookies.get(SESSION_COOKIE)?.value;
   // An expired or unknown session has nothing to delete; the cookie goes either way.
-  if (session)
+  if (context.cookies.get(SESSION_COOKIE))
     await authFor(prisma)
-      .api.signOut({ headers: new Headers({ cookie: sessionCookieHeader(session) }) })
+      .api.signOut({ headers: sessionHeaders(context) })
       .catch(() => undefined);
   context.cookies.delete(SESSION_COOKIE);
 }
@@ -76,7 +80,7 @@ export async function readInvitation(prisma: PrismaClient, invitationId: string)
     where: { id: invitationId, status: "pending", expiresAt: { gt: new Date() } },
     select: { email: true, role: true, expiresAt: true, project: { select: { name: true, slug: true } } },
   });
-  if (!invitation) throw notFound("invitation (it may have expired, been used or been cancelled)");
+  if (!invitation) throw invitationGone();
   return invitation;
 }
 
@@ -89,7 +93,7 @@ async function acceptInvitationAs(
   const accepted = await runAuthApi(() =>
     authFor(prisma).api.acceptInvitation({ body: { invitationId }, headers }),
   );
-  if (!accepted) throw notFound("invitation (it may have expired, been used or been cancelled)");
+  if (!accepted) throw invitationGone();
   // better-auth answers in its own field names (organizationId is our projectId).
   const { member, invitation } = accepted;
   const projectId = member.organizationId;

@@ -17,22 +17,18 @@ import {
   type AppError,
 } from "@/lib/domain/errors";
 import type { ActionContext } from "@/lib/server/http/action-context";
-import { clientIp } from "@/lib/server/http/same-origin";
+import { clientIp, publicOriginOf } from "@/lib/server/http/same-origin";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { authFor } from "./auth";
 import { SESSION_COOKIE, sessionCookieHeader } from "./session-cookie";
-
-/** The origin the browser used (behind a proxy: its forwarded host and scheme). */
-export function publicOriginOf(headers: Headers): string {
-  const proto = headers.get("x-forwarded-proto") ?? "http";
-  const host = headers.get("x-forwarded-host") ?? headers.get("host") ?? "localhost";
-  return `${proto}://${host}`;
-}
 
 /** What better-auth answers when it refuses; anything else reads as no code and no message. */
 const refusalSchema = z
   .looseObject({ code: z.string().optional(), message: z.string().optional() })
   .catch({});
+
+/** An invitation that cannot be accepted (any more), in one set of words wherever that is found out. */
+export const invitationGone = () => notFound("invitation (it may have expired, been used or been cancelled)");
 
 // better-auth's codes that a user can meet here, in the product's words.
 const PLAIN_WORDS: Record<string, () => AppError> = {
@@ -45,7 +41,7 @@ const PLAIN_WORDS: Record<string, () => AppError> = {
   USER_IS_ALREADY_INVITED_TO_THIS_ORGANIZATION: () => conflict("this address is already invited"),
   YOU_ARE_NOT_THE_RECIPIENT_OF_THE_INVITATION: () =>
     forbidden("this invitation is for another email address: sign in with the invited address"),
-  INVITATION_NOT_FOUND: () => notFound("invitation (it may have expired, been used or been cancelled)"),
+  INVITATION_NOT_FOUND: invitationGone,
   MEMBER_NOT_FOUND: () => notFound("member"),
 };
 
@@ -109,19 +105,16 @@ export async function callAuth(
   body: unknown,
 ): Promise<{ answer: unknown; sessionCookie: string | undefined }> {
   const origin = publicOriginOf(context.headers);
-  const session = context.cookies.get(SESSION_COOKIE)?.value;
   const url = new URL(origin);
   // No Origin header: the action's wrapper has already refused a cross-origin request (isSameOrigin),
   // and this inner request never left the server.
-  const headers = new Headers({
-    "content-type": "application/json",
-    // better-auth resolves its own URL (and so the origins it trusts) from these.
-    "x-forwarded-host": url.host,
-    "x-forwarded-proto": url.protocol.replace(/:$/, ""),
-    "x-forwarded-for": clientIp(context.headers),
-    ...(context.headers.get("user-agent") ? { "user-agent": context.headers.get("user-agent")! } : {}),
-    ...(session ? { cookie: sessionCookieHeader(session) } : {}),
-  });
+  const headers = sessionHeaders(context);
+  headers.set("content-type", "application/json");
+  // better-auth resolves its own URL (and so the origins it trusts) from these.
+  headers.set("x-forwarded-host", url.host);
+  headers.set("x-forwarded-proto", url.protocol.replace(/:$/, ""));
+  const userAgent = context.headers.get("user-agent");
+  if (userAgent) headers.set("user-agent", userAgent);
   const response = await authFor(prisma).handler(
     new Request(`${origin}/api/auth${path}`, { method: "POST", headers, body: JSON.stringify(body) }),
   );

@@ -8,7 +8,7 @@ import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import type { SsoErrorCode } from "@/lib/domain/auth/sso";
 import { getAuth, OIDC_PROVIDER_ID } from "@/lib/server/auth/better-auth/auth";
-import { publicOriginOf } from "@/lib/server/auth/better-auth/call-auth";
+import { publicOriginOf } from "@/lib/server/http/same-origin";
 import { readOidcConfig } from "./config";
 
 export const OIDC_CALLBACK_PATH = `/api/auth/callback/${OIDC_PROVIDER_ID}`;
