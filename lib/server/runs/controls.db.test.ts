@@ -176,6 +176,9 @@ describe("running runs (a worker process executes them)", () => {
 
   test("a graceful cancel can be escalated to a hard cancel; a cancel overrides a pending pause", async () => {
     const id = await startRun(60_000);
+    // Inside step 1's minute-long call: a graceful cancel waits for it, so there is time to escalate. (Before
+    // the call starts, the worker can honour the cancel at once and leave nothing to escalate.)
+    await waitForCall(id, 1);
     await pauseRun(id, deps);
     expect(await cancelRun(id, deps)).toMatchObject({ control: "cancel" });
     expect(await hardCancelRun(id, deps)).toMatchObject({ control: "hard_cancel" });
